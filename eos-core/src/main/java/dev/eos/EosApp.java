@@ -1,0 +1,312 @@
+package dev.eos;
+
+import dev.eos.dsl.Pipeline;
+import dev.eos.internal.plan.LogicalPlan;
+import dev.eos.internal.runtime.AppStateMachine;
+import dev.eos.internal.runtime.ClientConfigs;
+import dev.eos.internal.runtime.ProcessingThread;
+import dev.eos.internal.runtime.RuntimeCounters;
+import dev.eos.internal.runtime.StartupChecks;
+import dev.eos.spi.KafkaClientFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Eos application: a {@link Pipeline} executed exactly once by
+ * {@code num.threads} processing threads, each with a read_committed consumer in group
+ * {@code application.id} and one transactional producer. Start more instances with the same
+ * {@code application.id} to scale out; Kafka's consumer group spreads the partitions.
+ *
+ * <pre>{@code
+ * EosConfig config = EosConfig.builder()
+ *         .applicationId("page-lengths")
+ *         .bootstrapServers("localhost:9092")
+ *         .build();
+ * try (EosApp app = EosApp.create(pipeline, config)) {
+ *     app.setStateListener((now, before) -> log.info("{} -> {}", before, now));
+ *     app.start();
+ *     ...
+ * } // close() commits in-flight work
+ * }</pre>
+ */
+public final class EosApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EosApp.class);
+    private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LogicalPlan plan;
+    private final EosConfig config;
+    private final KafkaClientFactory clients;
+    private final Clock clock;
+    private final AppStateMachine state;
+    private final RuntimeCounters counters = new RuntimeCounters();
+    private final Map<Integer, Slot> threads = new LinkedHashMap<>();
+    private final ThreadObserver observer = new ThreadObserver();
+    private volatile UncaughtErrorHandler uncaughtErrorHandler = error -> UncaughtErrorPolicy.SHUTDOWN_APP;
+    private volatile Throwable fatalError;
+    private int threadGeneration;
+
+    private static final class Slot {
+        final ProcessingThread loop;
+        final Thread thread;
+        volatile boolean running;
+        volatile boolean alive = true;
+
+        Slot(ProcessingThread loop, Thread thread) {
+            this.loop = loop;
+            this.thread = thread;
+        }
+    }
+
+    private EosApp(Pipeline pipeline, EosConfig config, KafkaClientFactory clients, Clock clock) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        if (!(pipeline instanceof LogicalPlan p)) {
+            throw new IllegalArgumentException("Build the pipeline with PipelineBuilder.build()");
+        }
+        this.plan = p;
+        this.config = Objects.requireNonNull(config, "config");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.state = new AppStateMachine(config.applicationId());
+    }
+
+    /** An app with real Kafka clients. */
+    public static EosApp create(Pipeline pipeline, EosConfig config) {
+        return builder(pipeline, config).build();
+    }
+
+    /** For tests and embedding: choose the client factory and the clock. */
+    public static Builder builder(Pipeline pipeline, EosConfig config) {
+        return new Builder(pipeline, config);
+    }
+
+    /** Called on every state change; set it before {@link #start()} to see them all. */
+    public void setStateListener(StateListener listener) {
+        state.setListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Decides what happens when a thread dies; the default shuts the app down. */
+    public void setUncaughtErrorHandler(UncaughtErrorHandler handler) {
+        this.uncaughtErrorHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Checks that the topics exist and starts the processing threads.
+     *
+     * @throws dev.eos.errors.MissingTopicException if a source, output or dead-letter topic is
+     *         missing; the app is then in {@link AppState#ERROR} and nothing was consumed
+     * @throws IllegalStateException if the app was started before
+     */
+    public void start() {
+        if (!state.moveTo(AppState.STARTING)) {
+            throw new IllegalStateException("start() may be called once, on a CREATED app; the app is " + state.state());
+        }
+        try (Admin admin = clients.admin(new ClientConfigs(config).admin(config.applicationId() + "-admin"))) {
+            StartupChecks.verifyTopicsExist(admin, plan, config);
+        } catch (RuntimeException e) {
+            fatalError = e;
+            state.moveTo(AppState.ERROR);
+            throw e;
+        }
+        log.info("Starting Eos app {} (instance {}) with {} thread(s)\n{}", config.applicationId(),
+                config.instanceId(), config.numThreads(), plan.describe());
+        synchronized (threads) {
+            for (int i = 0; i < config.numThreads(); i++) {
+                startThread(i);
+            }
+        }
+    }
+
+    private void startThread(int index) {
+        int generation = threadGeneration++;
+        String name = config.applicationId() + "-thread-" + index + (generation < config.numThreads() ? "" : "-r" + generation);
+        ProcessingThread loop = new ProcessingThread(name, index, config, plan, clients, clock, counters, observer);
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(false);
+        threads.put(index, new Slot(loop, thread));
+        thread.start();
+    }
+
+    public AppState state() {
+        return state.state();
+    }
+
+    /** The error that moved the app to {@link AppState#ERROR}, if any. */
+    public Throwable fatalError() {
+        return fatalError;
+    }
+
+    public AppMetrics metrics() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Waits until the app reaches {@code wanted}.
+     *
+     * @return whether it did within {@code timeout}
+     */
+    public boolean awaitState(AppState wanted, Duration timeout) throws InterruptedException {
+        return state.await(wanted, timeout.toMillis());
+    }
+
+    /** {@link #close(Duration)} with 30 seconds. */
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Stops the threads; each commits the work it has in flight, then closes its clients.
+     *
+     * @return whether every thread stopped within {@code timeout}
+     */
+    public boolean close(Duration timeout) {
+        List<Slot> slots;
+        synchronized (threads) {
+            slots = List.copyOf(threads.values());
+        }
+        slots.forEach(s -> s.loop.requestStop());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean allStopped = true;
+        for (Slot s : slots) {
+            if (Thread.currentThread() == s.thread) {
+                continue;
+            }
+            try {
+                long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                s.thread.join(leftMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            allStopped &= !s.thread.isAlive();
+        }
+        if (!allStopped) {
+            log.warn("Eos app {}: not every thread stopped within {}", config.applicationId(), timeout);
+        }
+        state.moveTo(AppState.CLOSED);
+        return allStopped;
+    }
+
+    private void updateRunningState() {
+        AppState current = state.state();
+        if (current != AppState.STARTING && current != AppState.RUNNING && current != AppState.REBALANCING) {
+            return;
+        }
+        boolean allRunning;
+        synchronized (threads) {
+            allRunning = threads.values().stream().filter(s -> s.alive).allMatch(s -> s.running);
+        }
+        state.moveTo(allRunning ? AppState.RUNNING : AppState.REBALANCING);
+    }
+
+    private Slot slotOf(ProcessingThread loop) {
+        synchronized (threads) {
+            return threads.values().stream().filter(s -> s.loop == loop).findFirst().orElse(null);
+        }
+    }
+
+    private final class ThreadObserver implements ProcessingThread.Observer {
+        @Override
+        public void onRebalancing(ProcessingThread thread) {
+            Slot s = slotOf(thread);
+            if (s != null) {
+                s.running = false;
+            }
+            updateRunningState();
+        }
+
+        @Override
+        public void onRunning(ProcessingThread thread) {
+            Slot s = slotOf(thread);
+            if (s != null) {
+                s.running = true;
+            }
+            updateRunningState();
+        }
+
+        @Override
+        public void onExit(ProcessingThread thread) {
+            Slot s = slotOf(thread);
+            if (s != null) {
+                s.alive = false;
+            }
+        }
+
+        @Override
+        public void onDeath(ProcessingThread thread, Throwable error) {
+            Slot s = slotOf(thread);
+            if (s != null) {
+                s.alive = false;
+            }
+            UncaughtErrorPolicy policy;
+            try {
+                policy = uncaughtErrorHandler.handle(error);
+            } catch (RuntimeException e) {
+                log.error("The uncaught-error handler failed; shutting the app down", e);
+                policy = UncaughtErrorPolicy.SHUTDOWN_APP;
+            }
+            AppState current = state.state();
+            if (current == AppState.CLOSED || current == AppState.ERROR) {
+                return;
+            }
+            if (policy == UncaughtErrorPolicy.REPLACE_THREAD && s != null) {
+                log.warn("Eos app {}: replacing thread {} after: {}", config.applicationId(), thread.name(), error.toString());
+                synchronized (threads) {
+                    int index = threads.entrySet().stream().filter(e -> e.getValue() == s)
+                            .map(Map.Entry::getKey).findFirst().orElseThrow();
+                    startThread(index);
+                }
+                return;
+            }
+            fatalError = error;
+            log.error("Eos app {}: shutting down after a fatal error in {}", config.applicationId(), thread.name(), error);
+            state.moveTo(AppState.ERROR);
+            List<Slot> others;
+            synchronized (threads) {
+                others = threads.values().stream().filter(o -> o != s).toList();
+            }
+            others.forEach(o -> o.loop.requestStop());
+        }
+    }
+
+    /**
+     * Options for {@link EosApp} beyond its config.
+     *
+     * <pre>{@code
+     * EosApp app = EosApp.builder(pipeline, config).clientFactory(KafkaClientFactory.real()).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final Pipeline pipeline;
+        private final EosConfig config;
+        private KafkaClientFactory clients = KafkaClientFactory.real();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Pipeline pipeline, EosConfig config) {
+            this.pipeline = pipeline;
+            this.config = config;
+        }
+
+        /** Where the runtime gets its Kafka clients; the default creates real ones. */
+        public Builder clientFactory(KafkaClientFactory factory) {
+            this.clients = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** The clock the runtime reads commit intervals from; the default is the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public EosApp build() {
+            return new EosApp(pipeline, config, clients, clock);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.eos.errors;
+
+/**
+ * A configuration value Eos cannot run with, reported at start-up before any record is read.
+ *
+ * <pre>{@code
+ * try {
+ *     EosConfig.from(props);
+ * } catch (ConfigException e) {
+ *     // e.g. "commit.interval.ms=-5 is invalid: must be at least 1. Fix: ..."
+ *     System.err.println(e.getMessage() + " (key " + e.key() + ")");
+ * }
+ * }</pre>
+ */
+public class ConfigException extends EosException {
+    private final String key;
+    private final Object value;
+
+    public ConfigException(String key, Object value, String problem, String fix) {
+        super(key + "=" + value + " " + problem + ". Fix: " + fix);
+        this.key = key;
+        this.value = value;
+    }
+
+    /** The config key at fault. */
+    public String key() {
+        return key;
+    }
+
+    /** The value given for {@link #key()}, or {@code null} if it was missing. */
+    public Object value() {
+        return value;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.eos.internal.plan;
+
+/** One node of a {@link LogicalPlan}: a source, a processor or a sink. */
+public sealed interface PlanNode permits SourceNode, ProcessorNode, SinkNode {
+    String name();
+
+    /** A short kind for {@link LogicalPlan#describe()}. */
+    String describeSelf();
+}

@@ -1,0 +1,61 @@
+package dev.eos.internal.runtime;
+
+import dev.eos.EosConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Computes the configuration of the three Kafka clients from an {@link EosConfig}: Eos's
+ * defaults, then the user's prefixed overrides, then the settings exactly-once depends on
+ * (which {@link EosConfig} already refuses to take from the user).
+ */
+public final class ClientConfigs {
+    private final EosConfig config;
+
+    public ClientConfigs(EosConfig config) {
+        this.config = config;
+    }
+
+    public Map<String, Object> consumer(String clientId) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        c.putAll(config.consumerOverrides());
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return c;
+    }
+
+    public Map<String, Object> producer(String clientId, String transactionalId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        p.putAll(config.producerOverrides());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return p;
+    }
+
+    public Map<String, Object> admin(String clientId) {
+        Map<String, Object> a = new HashMap<>(config.adminOverrides());
+        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        a.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return a;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.eos.internal.runtime;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
+/**
+ * The one place that maps an error to what the runtime does about it. Everything else switches
+ * on {@link ErrorConsequence}; no other class keeps its own list of Kafka exceptions.
+ *
+ * <p>The rules, and why:
+ * <ol>
+ *   <li>Failures of user code reach here wrapped as {@link ProcessingFailure} or
+ *       {@link DeserializationFailure}: {@link ErrorConsequence#USER_CODE}.</li>
+ *   <li>Fencing, by a newer producer with our transactional id or by a newer group generation
+ *       (KIP-447: {@code CommitFailedException}, {@code IllegalGeneration}, {@code UnknownMemberId},
+ *       {@code RebalanceInProgress} from {@code sendOffsetsToTransaction}):
+ *       {@link ErrorConsequence#FENCED}. So are the producer states after which only a new producer
+ *       may go on: {@code OutOfOrderSequence}, {@code UnknownProducerId}, {@code InvalidPidMapping}
+ *       and a commit whose outcome stayed unknown.</li>
+ *   <li>Authentication, authorization and unsupported versions do not heal by retrying:
+ *       {@link ErrorConsequence#FATAL}.</li>
+ *   <li>Retriable and ambiguous errors (timeouts, {@code NotLeaderOrFollower}) and
+ *       {@code TransactionAbortable}: {@link ErrorConsequence#RETRIABLE}. An ambiguous error is
+ *       never taken as proof that a write failed; the transaction is aborted as a whole.</li>
+ *   <li>Anything else: {@link ErrorConsequence#FATAL}.</li>
+ * </ol>
+ * The cause chain is searched, because clients wrap errors (for example a send failure
+ * surfacing from {@code commitTransaction} as a {@code KafkaException}).
+ */
+final class ErrorClassifier {
+
+    private ErrorClassifier() {
+    }
+
+    static ErrorConsequence classify(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            ErrorConsequence c = classifyOne(t);
+            if (c != null) {
+                return c;
+            }
+        }
+        return ErrorConsequence.FATAL;
+    }
+
+    private static ErrorConsequence classifyOne(Throwable t) {
+        if (t instanceof ProcessingFailure || t instanceof DeserializationFailure) {
+            return ErrorConsequence.USER_CODE;
+        }
+        if (t instanceof ProducerFencedException
+                || t instanceof InvalidProducerEpochException
+                || t instanceof CommitFailedException
+                || t instanceof FencedInstanceIdException
+                || t instanceof IllegalGenerationException
+                || t instanceof UnknownMemberIdException
+                || t instanceof RebalanceInProgressException
+                || t instanceof OutOfOrderSequenceException
+                || t instanceof UnknownProducerIdException
+                || t instanceof InvalidPidMappingException
+                || t instanceof CommitOutcomeUnknownException) {
+            return ErrorConsequence.FENCED;
+        }
+        if (t instanceof AuthenticationException
+                || t instanceof AuthorizationException
+                || t instanceof UnsupportedVersionException) {
+            return ErrorConsequence.FATAL;
+        }
+        if (t instanceof RetriableException || t instanceof TransactionAbortableException) {
+            return ErrorConsequence.RETRIABLE;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.eos.internal.runtime;
+
+import dev.eos.processor.Processor;
+import dev.eos.processor.ProcessorContext;
+import dev.eos.processor.Record;
+import dev.eos.processor.RecordMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One processor instance of one task, with the context it forwards through. Exceptions from
+ * user code are wrapped once, at the innermost node that threw, as {@link ProcessingFailure}
+ * naming that node; client errors ({@link SendFailure}) pass through untouched.
+ */
+final class NodeRunner implements ProcessorContext<Object, Object> {
+    private final String name;
+    private final Processor<Object, Object, Object, Object> processor;
+    private final TaskContext task;
+    private final Map<String, NodeRunner> children = new LinkedHashMap<>();
+    private final List<NodeRunner> childList = new ArrayList<>();
+
+    NodeRunner(String name, Processor<Object, Object, Object, Object> processor, TaskContext task) {
+        this.name = name;
+        this.processor = processor;
+        this.task = task;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void addChild(NodeRunner child) {
+        children.put(child.name, child);
+        childList.add(child);
+    }
+
+    void init() {
+        try {
+            processor.init(this);
+        } catch (RuntimeException e) {
+            throw new ProcessingFailure(name, e);
+        }
+    }
+
+    void process(Record<Object, Object> record) {
+        try {
+            processor.process(record);
+        } catch (ProcessingFailure | SendFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProcessingFailure(name, e);
+        }
+    }
+
+    void close() {
+        processor.close();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> void forward(Record<K, V> record) {
+        for (int i = 0; i < childList.size(); i++) {
+            childList.get(i).process((Record<Object, Object>) record);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> void forward(Record<K, V> record, String childName) {
+        NodeRunner child = children.get(childName);
+        if (child == null) {
+            throw new IllegalArgumentException("Node " + name + " has no child named '" + childName
+                    + "'; its children are " + children.keySet());
+        }
+        child.process((Record<Object, Object>) record);
+    }
+
+    @Override
+    public Optional<RecordMetadata> recordMetadata() {
+        return Optional.ofNullable(task.currentRecord());
+    }
+
+    @Override
+    public String applicationId() {
+        return task.applicationId();
+    }
+
+    @Override
+    public int taskPartition() {
+        return task.partition();
+    }
+}

@@ -1,0 +1,422 @@
+package dev.eos.internal.runtime;
+
+import dev.eos.EosConfig;
+import dev.eos.errors.DeserializationErrorHandling;
+import dev.eos.errors.ProcessingErrorHandling;
+import dev.eos.errors.RecordProcessingException;
+import dev.eos.internal.plan.LogicalPlan;
+import dev.eos.spi.KafkaClientFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One processing thread: the consume-process-produce loop of the exactly-once commit protocol
+ * (docs/concepts/exactly-once.md). It owns one read_committed consumer, one transactional
+ * producer and the tasks of the partitions assigned to it; nothing else touches them.
+ *
+ * <p>The loop, repeated:
+ * <ol>
+ *   <li>Poll; process each record through its task; outputs go to the producer inside the
+ *       transaction, begun lazily at the first send.</li>
+ *   <li>When {@code commit.interval.ms} has passed or {@code transaction.max.records} were
+ *       processed: send the next offsets to the transaction with the consumer's group metadata,
+ *       then commit it.</li>
+ *   <li>On a failure of user code: the transaction is aborted, the consumer seeks back to the
+ *       committed offsets, and the configured handler decides (fail, skip, dead-letter).</li>
+ *   <li>On fencing: the tasks are zombies; they are closed without committing, the producer is
+ *       replaced and the consumer rejoins the group.</li>
+ *   <li>On revocation: commit first. On loss: abort, commit nothing.</li>
+ * </ol>
+ * Errors are mapped to consequences by {@link ErrorClassifier} alone.
+ */
+public final class ProcessingThread implements Runnable, TaskAssignment.RebalanceHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProcessingThread.class);
+    private static final long MAX_POLL_WAIT_MS = 100;
+
+    /** What the app learns from its threads. */
+    public interface Observer {
+        void onRebalancing(ProcessingThread thread);
+
+        void onRunning(ProcessingThread thread);
+
+        void onDeath(ProcessingThread thread, Throwable error);
+
+        void onExit(ProcessingThread thread);
+    }
+
+    private final String name;
+    private final EosConfig config;
+    private final LogicalPlan plan;
+    private final KafkaClientFactory clients;
+    private final ClientConfigs clientConfigs;
+    private final Clock clock;
+    private final RuntimeCounters counters;
+    private final Observer observer;
+    private final String transactionalId;
+    private final DeadLetterWriter deadLetters;
+    private final SwitchableSender sender = new SwitchableSender();
+    private final ConsumedOffsets offsets = new ConsumedOffsets();
+    private final Map<String, Throwable> failedRecords = new HashMap<>();
+
+    private Consumer<byte[], byte[]> consumer;
+    private TransactionalProducer producer;
+    private TaskAssignment assignment;
+    private RuntimeException failureDuringRebalance;
+    private boolean rewindAfterRebalance;
+    private long lastCommitMs;
+    private volatile boolean stopRequested;
+
+    public ProcessingThread(String name, int index, EosConfig config, LogicalPlan plan, KafkaClientFactory clients,
+                            Clock clock, RuntimeCounters counters, Observer observer) {
+        this.name = name;
+        this.config = config;
+        this.plan = plan;
+        this.clients = clients;
+        this.clientConfigs = new ClientConfigs(config);
+        this.clock = clock;
+        this.counters = counters;
+        this.observer = observer;
+        this.transactionalId = config.applicationId() + "-" + config.instanceId() + "-" + index;
+        this.deadLetters = new DeadLetterWriter(config.deadLetterTopic());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Asks the loop to finish: it commits in-flight work and closes its clients. */
+    public void requestStop() {
+        stopRequested = true;
+        Consumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer = clients.consumer(clientConfigs.consumer(name + "-consumer"));
+            assignment = new TaskAssignment(name, consumer,
+                    partition -> new Task(partition, plan, config.applicationId(), sender), this);
+            producer = newProducer();
+            observer.onRebalancing(this);
+            consumer.subscribe(new ArrayList<>(plan.sourceTopics()), assignment);
+            lastCommitMs = clock.millis();
+            while (!stopRequested) {
+                try {
+                    runOnce();
+                } catch (WakeupException e) {
+                    // requestStop(): the loop condition ends it
+                } catch (RuntimeException e) {
+                    if (stopRequested && (e instanceof InterruptException)) {
+                        break;
+                    }
+                    handle(e);
+                }
+            }
+            closeCleanly();
+            observer.onExit(this);
+        } catch (Throwable fatal) {
+            log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, fatal);
+            closeDirty();
+            observer.onDeath(this, fatal);
+        }
+    }
+
+    private void runOnce() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollWaitMs()));
+        if (failureDuringRebalance != null) {
+            RuntimeException failure = failureDuringRebalance;
+            failureDuringRebalance = null;
+            rewindAfterRebalance = false;
+            handle(failure);
+            return;
+        }
+        if (rewindAfterRebalance) {
+            rewindAfterRebalance = false;
+            assignment.rewindToCommitted();
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (stopRequested) {
+                break;
+            }
+            if (!processOne(record)) {
+                return;
+            }
+            maybeCommit();
+        }
+        maybeCommit();
+    }
+
+    private long pollWaitMs() {
+        if (!offsets.hasUncommitted()) {
+            return MAX_POLL_WAIT_MS;
+        }
+        long untilCommit = lastCommitMs + config.commitInterval().toMillis() - clock.millis();
+        return Math.max(0, Math.min(MAX_POLL_WAIT_MS, untilCommit));
+    }
+
+    /**
+     * Processes one record through its task.
+     *
+     * @return false if the consumer was rewound and the rest of the polled batch must be dropped
+     */
+    private boolean processOne(ConsumerRecord<byte[], byte[]> record) {
+        Task task = assignment.task(record.partition());
+        if (task == null) {
+            return true;
+        }
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        Throwable earlier = failedRecords.remove(coordinates(record));
+        if (earlier != null) {
+            // The record failed before; the transaction was aborted and the consumer rewound.
+            // Now the handler's decision applies, inside the current transaction.
+            if (config.processingErrorHandling() == ProcessingErrorHandling.DEAD_LETTER) {
+                deadLetters.write(sender, record, "processing", earlier);
+                counters.recordsDeadLettered.increment();
+            } else {
+                counters.recordsSkipped.increment();
+            }
+            offsets.processed(tp, record.offset());
+            return true;
+        }
+        try {
+            task.process(record);
+        } catch (DeserializationFailure failure) {
+            onDeserializationFailure(record, failure);
+        } catch (ProcessingFailure failure) {
+            return onProcessingFailure(record, failure);
+        }
+        offsets.processed(tp, record.offset());
+        return true;
+    }
+
+    private void onDeserializationFailure(ConsumerRecord<byte[], byte[]> record, DeserializationFailure failure) {
+        DeserializationErrorHandling handling = config.deserializationErrorHandling();
+        if (handling == DeserializationErrorHandling.FAIL) {
+            throw new RecordProcessingException("Could not deserialize a record", record.topic(), record.partition(),
+                    record.offset(), "The app stops with this offset uncommitted. To go on past such records set "
+                    + "deserialization.error.handler=log_and_continue or dead_letter", failure.getCause());
+        }
+        if (handling == DeserializationErrorHandling.DEAD_LETTER) {
+            deadLetters.write(sender, record, "deserialization", failure.getCause());
+            counters.recordsDeadLettered.increment();
+        } else {
+            log.warn("{}: skipping record at {} that could not be deserialized (deserialization.error.handler="
+                    + "log_and_continue)", name, coordinates(record), failure.getCause());
+            counters.recordsSkipped.increment();
+        }
+    }
+
+    private boolean onProcessingFailure(ConsumerRecord<byte[], byte[]> record, ProcessingFailure failure) {
+        ProcessingErrorHandling handling = config.processingErrorHandling();
+        if (handling == ProcessingErrorHandling.FAIL) {
+            throw new RecordProcessingException("Processor " + failure.nodeName() + " failed", record.topic(),
+                    record.partition(), record.offset(), "The app stops with this offset uncommitted. To go on "
+                    + "past such records set processing.error.handler=skip or dead_letter", failure.getCause());
+        }
+        log.warn("{}: processor {} failed on record {}; aborting the transaction, rewinding, and applying "
+                + "processing.error.handler={}", name, failure.nodeName(), coordinates(record),
+                handling.name().toLowerCase(java.util.Locale.ROOT), failure.getCause());
+        failedRecords.put(coordinates(record), failure.getCause());
+        abortAndRewind();
+        return false;
+    }
+
+    private static String coordinates(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    private void maybeCommit() {
+        if (!offsets.hasUncommitted()) {
+            return;
+        }
+        long now = clock.millis();
+        if (offsets.recordsSinceCommit() >= config.transactionMaxRecords()
+                || now - lastCommitMs >= config.commitInterval().toMillis()) {
+            commit();
+        }
+    }
+
+    private void commit() {
+        int records = offsets.recordsSinceCommit();
+        producer.commit(offsets.toCommit(), consumer.groupMetadata());
+        offsets.clear();
+        lastCommitMs = clock.millis();
+        counters.transactionsCommitted.increment();
+        counters.recordsCommitted.add(records);
+    }
+
+    /** The loop's one switch on the classifier's answer. */
+    private void handle(RuntimeException error) {
+        ErrorConsequence consequence = ErrorClassifier.classify(error);
+        switch (consequence) {
+            case RETRIABLE:
+                log.warn("{}: retriable error; aborting the transaction and rewinding to the committed offsets",
+                        name, error);
+                abortAndRewind();
+                break;
+            case FENCED:
+                recoverFromFencing(error);
+                break;
+            case USER_CODE:
+            case FATAL:
+            default:
+                throw error;
+        }
+    }
+
+    private void abortAndRewind() {
+        try {
+            producer.abortIfInFlight();
+            counters.transactionsAborted.increment();
+        } catch (RuntimeException abortError) {
+            if (ErrorClassifier.classify(abortError) == ErrorConsequence.FENCED) {
+                recoverFromFencing(abortError);
+                return;
+            }
+            throw abortError;
+        }
+        offsets.clear();
+        assignment.rewindToCommitted();
+    }
+
+    /**
+     * This thread's tasks are zombies: another producer or a newer group generation owns their
+     * partitions. Nothing more is committed from them.
+     */
+    private void recoverFromFencing(RuntimeException cause) {
+        log.warn("{}: fenced or producer unusable ({}); closing tasks without committing, replacing the producer "
+                + "transactional.id={} and rejoining the group", name, cause.toString(), transactionalId);
+        producer.close(Duration.ZERO);
+        counters.producersRecreated.increment();
+        offsets.clear();
+        failedRecords.clear();
+        assignment.closeAllAsZombies();
+        producer = newProducer();
+        observer.onRebalancing(this);
+        consumer.unsubscribe();
+        consumer.subscribe(new ArrayList<>(plan.sourceTopics()), assignment);
+    }
+
+    private TransactionalProducer newProducer() {
+        TransactionalProducer p = new TransactionalProducer(
+                clients.producer(clientConfigs.producer(name + "-producer", transactionalId)),
+                transactionalId, clock, config.transactionTimeout());
+        p.initTransactions();
+        sender.target = p;
+        return p;
+    }
+
+    @Override
+    public void beforeRevocation(Collection<TopicPartition> revoked) {
+        observer.onRebalancing(this);
+        if (!offsets.hasUncommitted() && !producer.inTransaction()) {
+            return;
+        }
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            // Handled after poll() returns, where the loop can abort, rewind or rejoin.
+            failureDuringRebalance = e;
+        }
+    }
+
+    @Override
+    public void afterLoss(Collection<TopicPartition> lost) {
+        observer.onRebalancing(this);
+        offsets.clear();
+        failedRecords.clear();
+        try {
+            producer.abortIfInFlight();
+        } catch (RuntimeException e) {
+            failureDuringRebalance = e;
+        }
+        rewindAfterRebalance = true;
+    }
+
+    @Override
+    public void afterAssignment() {
+        observer.onRunning(this);
+    }
+
+    private void closeCleanly() {
+        try {
+            if (offsets.hasUncommitted() || producer.inTransaction()) {
+                commit();
+            }
+        } catch (RuntimeException e) {
+            log.warn("{}: could not commit in-flight work on close; it will be reprocessed", name, e);
+            offsets.clear();
+            try {
+                producer.abortIfInFlight();
+            } catch (RuntimeException ignored) {
+                // the coordinator aborts it at transaction.timeout.ms
+            }
+        }
+        closeClients();
+    }
+
+    private void closeDirty() {
+        offsets.clear();
+        if (producer != null) {
+            try {
+                producer.abortIfInFlight();
+            } catch (RuntimeException ignored) {
+                // the producer is closed next; the coordinator aborts the transaction
+            }
+        }
+        closeClients();
+    }
+
+    private void closeClients() {
+        offsets.clear();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (assignment != null) {
+            assignment.closeAllAsZombies();
+        }
+        if (consumer != null) {
+            try {
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            } catch (RuntimeException e) {
+                log.warn("{}: closing the consumer failed", name, e);
+            }
+        }
+    }
+
+    /** Lets tasks keep one sender while the producer behind it is replaced after fencing. */
+    private static final class SwitchableSender implements RecordSender {
+        private TransactionalProducer target;
+
+        @Override
+        public void send(org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record) {
+            target.send(record);
+        }
+
+        @Override
+        public int partitionCount(String topic) {
+            return target.partitionCount(topic);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.eos.internal.runtime;
+
+import dev.eos.dsl.Partitioner;
+import dev.eos.dsl.TopicNameExtractor;
+import dev.eos.internal.plan.SinkNode;
+import dev.eos.processor.Processor;
+import dev.eos.processor.Record;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A sink: serializes a record and sends it into the open transaction. Without a custom
+ * partitioner the partition is left to the producer, which places a keyed record at
+ * murmur2(serialized key) mod partitions, exactly like any other Kafka producer.
+ */
+final class SinkWriter implements Processor<Object, Object, Object, Object> {
+    private final SinkNode node;
+    private final Serializer<Object> keySerializer;
+    private final Serializer<Object> valueSerializer;
+    private final TopicNameExtractor<Object, Object> extractor;
+    private final Partitioner<Object, Object> partitioner;
+    private final RecordSender sender;
+
+    @SuppressWarnings("unchecked")
+    SinkWriter(SinkNode node, RecordSender sender) {
+        this.node = node;
+        this.keySerializer = (Serializer<Object>) node.keySerde().serializer();
+        this.valueSerializer = (Serializer<Object>) node.valueSerde().serializer();
+        this.extractor = (TopicNameExtractor<Object, Object>) node.extractor();
+        this.partitioner = (Partitioner<Object, Object>) node.partitioner();
+        this.sender = sender;
+    }
+
+    @Override
+    public void process(Record<Object, Object> record) {
+        String topic = node.topic() != null ? node.topic() : extractor.extract(record);
+        if (topic == null || topic.isEmpty()) {
+            throw new IllegalStateException("The topic extractor of sink " + node.name() + " returned no topic for " + record);
+        }
+        byte[] key = keySerializer.serialize(topic, record.headers(), record.key());
+        byte[] value = valueSerializer.serialize(topic, record.headers(), record.value());
+        Integer partition = null;
+        if (partitioner != null) {
+            int count = sender.partitionCount(topic);
+            int chosen = partitioner.partition(topic, record.key(), record.value(), count);
+            if (chosen < 0 || chosen >= count) {
+                throw new IllegalArgumentException("Partitioner " + partitioner.getClass().getName() + " of sink "
+                        + node.name() + " returned partition " + chosen + " for " + record + " but topic '" + topic
+                        + "' has " + count + " partitions (valid: 0.." + (count - 1) + ")");
+            }
+            partition = chosen;
+        }
+        sender.send(new ProducerRecord<>(topic, partition, record.timestamp(), key, value, record.headers()));
+    }
+
+    @Override
+    public void close() {
+        keySerializer.close();
+        valueSerializer.close();
+    }
+}

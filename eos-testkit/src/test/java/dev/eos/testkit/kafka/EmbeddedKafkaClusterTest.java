@@ -1,0 +1,24 @@
+package dev.eos.testkit.kafka;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedKafkaClusterTest {
+
+    @Test
+    void shouldRejectClusterWithoutBrokers() {
+        assertThatThrownBy(() -> EmbeddedKafkaCluster.start(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("brokers must be at least 1, was 0");
+    }
+
+    @Test
+    void shouldRejectOverridesOfConfigsTheClusterManagesBeforeStarting() {
+        assertThatThrownBy(() -> EmbeddedKafkaCluster.start(1, Map.of("listeners", "PLAINTEXT://:9092", "log.dirs", "/tmp/x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[listeners, log.dirs]")
+                .hasMessageContaining("cannot be overridden");
+    }
+}
