@@ -1,0 +1,89 @@
+package dev.eos.bench;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Creates and deletes the benchmark's topics, with the broker's default replication factor so
+ * the same code serves the embedded broker and an existing cluster.
+ */
+final class BenchTopics implements AutoCloseable {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Admin admin;
+
+    BenchTopics(String bootstrapServers) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "eos-bench-admin"));
+    }
+
+    /** Creates {@code topic} with {@link Workload#PARTITIONS} partitions and waits until every one has a leader. */
+    void create(String topic) throws InterruptedException {
+        call("create topic " + topic, () -> {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(Workload.PARTITIONS), Optional.empty())))
+                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (!allPartitionsLed(topic)) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("not every partition of " + topic + " has a leader");
+                }
+                Thread.sleep(50);
+            }
+            return null;
+        });
+    }
+
+    /** Deletes {@code topic}; a benchmark run leaves nothing behind on the cluster. */
+    void delete(String topic) throws InterruptedException {
+        call("delete topic " + topic, () -> admin.deleteTopics(List.of(topic)).all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    /** The sum of the end offsets of every partition of {@code topic}. */
+    long endOffsetSum(String topic) throws InterruptedException {
+        return call("read end offsets of " + topic, () -> {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < Workload.PARTITIONS; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(request).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        });
+    }
+
+    private boolean allPartitionsLed(String topic) throws ExecutionException, InterruptedException, TimeoutException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(topic).partitions().stream().allMatch(p -> p.leader() != null);
+    }
+
+    private static <T> T call(String what, AdminCall<T> call) throws InterruptedException {
+        try {
+            return call.run();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not " + what + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Could not " + what + " within " + TIMEOUT_SECONDS + " s: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+
+    @FunctionalInterface
+    private interface AdminCall<T> {
+        T run() throws ExecutionException, InterruptedException, TimeoutException;
+    }
+}

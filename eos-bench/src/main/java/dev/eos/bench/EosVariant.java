@@ -1,0 +1,87 @@
+package dev.eos.bench;
+
+import dev.eos.AppMetrics;
+import dev.eos.AppState;
+import dev.eos.EosApp;
+import dev.eos.EosConfig;
+import dev.eos.dsl.Consumed;
+import dev.eos.dsl.PipelineBuilder;
+import dev.eos.dsl.Produced;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Eos with its defaults: {@code selectKey} + {@code mapValues} + {@code to}, exactly once, only
+ * {@code num.threads} chosen.
+ */
+final class EosVariant implements Variant {
+    private final int threads;
+
+    EosVariant(int threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return "eos";
+    }
+
+    @Override
+    public String settings() {
+        return "Eos exactly_once, num.threads=" + threads + ", every other setting at its Eos default"
+                + " (commit.interval.ms=100, transaction.max.records=10000, producer linger.ms=5 batch.size=65536,"
+                + " consumer max.poll.records=1000)";
+    }
+
+    @Override
+    public Running start(RunSpec spec) throws InterruptedException {
+        PipelineBuilder builder = new PipelineBuilder();
+        builder.stream(spec.inputTopic(), Consumed.with(Serdes.String(), Serdes.String()))
+                .selectKey((key, value) -> Workload.newKey(value))
+                .mapValues(Workload::newValue)
+                .to(spec.outputTopic(), Produced.with(Serdes.String(), Serdes.String()));
+        EosConfig config = EosConfig.builder()
+                .applicationId("bench-eos-" + spec.runId())
+                .bootstrapServers(spec.bootstrapServers())
+                .set(EosConfig.NUM_THREADS, threads)
+                .build();
+        EosApp app = EosApp.create(builder.build(), config);
+        app.start();
+        return new RunningApp(app);
+    }
+
+    private static final class RunningApp implements Running {
+        private final EosApp app;
+        private AppMetrics metrics;
+
+        RunningApp(EosApp app) {
+            this.app = app;
+        }
+
+        @Override
+        public Optional<Throwable> failure() {
+            if (app.state() == AppState.ERROR) {
+                return Optional.of(app.fatalError() != null ? app.fatalError()
+                        : new IllegalStateException("the Eos app is in state ERROR"));
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String details() {
+            if (metrics == null || metrics.transactionsCommitted() == 0) {
+                return "";
+            }
+            return String.format("transactions=%d (%d records each on average), aborted=%d",
+                    metrics.transactionsCommitted(), metrics.recordsCommitted() / metrics.transactionsCommitted(),
+                    metrics.transactionsAborted());
+        }
+
+        @Override
+        public void close() {
+            app.close(Duration.ofSeconds(30));
+            metrics = app.metrics();
+        }
+    }
+}

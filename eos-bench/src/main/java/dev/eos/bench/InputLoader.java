@@ -1,0 +1,58 @@
+package dev.eos.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Fills the input topic once, before anything is measured, as fast as the broker takes it: a
+ * plain producer with {@code acks=1}, no idempotence, no compression and large batches. The
+ * default partitioner spreads the records over the partitions by key.
+ */
+final class InputLoader {
+    private static final long SEED = 20_260_101L;
+
+    private InputLoader() {
+    }
+
+    /**
+     * Writes {@code records} records of {@link Workload} to {@code topic} and returns once all
+     * are acknowledged.
+     *
+     * @throws IllegalStateException if any send failed
+     */
+    static void load(String bootstrapServers, String topic, long records) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "eos-bench-loader");
+        config.put(ProducerConfig.ACKS_CONFIG, "1");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        Workload workload = new Workload(SEED);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (Producer<String, String> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (long i = 0; i < records && failure.get() == null; i++) {
+                String key = workload.nextKey();
+                producer.send(new ProducerRecord<>(topic, key, workload.valueFor(key, i)), (metadata, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Could not fill input topic " + topic + ": " + failure.get(),
+                    failure.get());
+        }
+    }
+}

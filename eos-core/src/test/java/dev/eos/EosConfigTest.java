@@ -1,0 +1,128 @@
+package dev.eos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eos.errors.ConfigException;
+import dev.eos.errors.DeserializationErrorHandling;
+import dev.eos.errors.ProcessingErrorHandling;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class EosConfigTest {
+
+    private static EosConfig.Builder minimal() {
+        return EosConfig.builder().applicationId("orders").bootstrapServers("localhost:9092");
+    }
+
+    @Test
+    void shouldApplyDocumentedDefaults() {
+        EosConfig c = minimal().build();
+        assertThat(c.processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE);
+        assertThat(c.numThreads()).isEqualTo(1);
+        assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.transactionMaxRecords()).isEqualTo(10_000);
+        assertThat(c.transactionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.deserializationErrorHandling()).isEqualTo(DeserializationErrorHandling.FAIL);
+        assertThat(c.processingErrorHandling()).isEqualTo(ProcessingErrorHandling.FAIL);
+        assertThat(c.deadLetterTopic()).isEqualTo("orders-dead-letters");
+        assertThat(c.instanceId()).isNotBlank();
+    }
+
+    @Test
+    void shouldNameMissingApplicationIdAndSayHowToFixIt() {
+        assertThatThrownBy(() -> EosConfig.builder().bootstrapServers("x:1").build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("application.id"))
+                .hasMessageContaining("application.id=null is required")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    void shouldRejectAtLeastOnceUntilItIsAvailable() {
+        assertThatThrownBy(() -> minimal().set("processing.guarantee", "at_least_once").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processing.guarantee=at_least_once")
+                .hasMessageContaining("not available yet");
+    }
+
+    @Test
+    void shouldRejectUnknownGuarantee() {
+        assertThatThrownBy(() -> minimal().set("processing.guarantee", "maybe").build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("processing.guarantee=maybe");
+    }
+
+    @Test
+    void shouldRejectNonNumericAndTooSmallNumbers() {
+        assertThatThrownBy(() -> minimal().set("num.threads", "two").build())
+                .hasMessageContaining("num.threads=two is not a whole number");
+        assertThatThrownBy(() -> minimal().set("commit.interval.ms", 0).build())
+                .hasMessageContaining("commit.interval.ms=0 is too small");
+    }
+
+    @Test
+    void shouldRejectTransactionTimeoutShorterThanCommitIntervalPlusHeadroom() {
+        assertThatThrownBy(() -> minimal().set("commit.interval.ms", 1000).set("transaction.timeout.ms", 3000).build())
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("transaction.timeout.ms"))
+                .hasMessageContaining("at least 6000");
+    }
+
+    @Test
+    void shouldRejectClientSettingsThatWouldWeakenExactlyOnce() {
+        assertThatThrownBy(() -> minimal().set("consumer.isolation.level", "read_uncommitted").build())
+                .hasMessageContaining("consumer.isolation.level=read_uncommitted cannot be set");
+        assertThatThrownBy(() -> minimal().set("producer.transactional.id", "x").build())
+                .hasMessageContaining("producer.transactional.id");
+        assertThatThrownBy(() -> minimal().set("producer.acks", "1").build())
+                .hasMessageContaining("producer.acks=1");
+    }
+
+    @Test
+    void shouldRejectUnknownKeysWithAHintAboutPrefixes() {
+        assertThatThrownBy(() -> minimal().set("max.poll.records", 10).build())
+                .hasMessageContaining("max.poll.records=10 is not an Eos config key")
+                .hasMessageContaining("consumer., producer. or admin. prefix");
+    }
+
+    @Test
+    void shouldPassPrefixedAndSecuritySettingsToTheRightClients() {
+        EosConfig c = minimal()
+                .set("consumer.max.poll.records", 50)
+                .set("producer.linger.ms", 20)
+                .set("admin.request.timeout.ms", 1000)
+                .set("security.protocol", "SASL_SSL")
+                .build();
+        assertThat(c.consumerOverrides()).containsEntry("max.poll.records", 50).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(c.producerOverrides()).containsEntry("linger.ms", 20).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(c.adminOverrides()).containsEntry("request.timeout.ms", 1000).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void shouldParseHandlersCaseInsensitively() {
+        EosConfig c = minimal().set("deserialization.error.handler", "DEAD_LETTER")
+                .set("processing.error.handler", "skip").set("dead.letter.topic", "dlq").build();
+        assertThat(c.deserializationErrorHandling()).isEqualTo(DeserializationErrorHandling.DEAD_LETTER);
+        assertThat(c.processingErrorHandling()).isEqualTo(ProcessingErrorHandling.SKIP);
+        assertThat(c.usesDeadLetterTopic()).isTrue();
+        assertThat(c.deadLetterTopic()).isEqualTo("dlq");
+        assertThatThrownBy(() -> minimal().set("processing.error.handler", "ignore").build())
+                .hasMessageContaining("is not one of fail, skip, dead_letter");
+    }
+
+    @Test
+    void shouldRejectInvalidIds() {
+        assertThatThrownBy(() -> EosConfig.from(Map.of("application.id", "my app", "bootstrap.servers", "x:1")))
+                .hasMessageContaining("application.id=my app is not a valid id");
+    }
+
+    @Test
+    void shouldReadProperties() {
+        Properties p = new Properties();
+        p.setProperty("application.id", "a");
+        p.setProperty("bootstrap.servers", "b:1");
+        p.setProperty("num.threads", "3");
+        assertThat(EosConfig.from(p).numThreads()).isEqualTo(3);
+    }
+}
