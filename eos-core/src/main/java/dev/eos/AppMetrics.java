@@ -1,15 +1,15 @@
 package dev.eos;
 
 /**
- * Counters of a running {@link EosApp}, summed over its threads since start. Records count as
- * processed when their transaction committed.
+ * Counters of a running {@link EosApp}, summed over its threads since start. Every count is
+ * taken when the transaction it belongs to committed, so aborted work is never counted.
  *
  * <pre>{@code
  * AppMetrics m = app.metrics();
  * System.out.printf("%d records, %d transactions%n", m.recordsCommitted(), m.transactionsCommitted());
  * }</pre>
  *
- * @param recordsCommitted input records whose processing was committed
+ * @param recordsCommitted input records whose offsets were committed (processed, skipped or dead-lettered)
  * @param recordsSkipped input records skipped by an error handler
  * @param recordsDeadLettered input records written to the dead-letter topic
  * @param transactionsCommitted transactions committed

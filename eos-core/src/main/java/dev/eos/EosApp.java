@@ -50,6 +50,7 @@ public final class EosApp implements AutoCloseable {
     private final ThreadObserver observer = new ThreadObserver();
     private volatile UncaughtErrorHandler uncaughtErrorHandler = error -> UncaughtErrorPolicy.SHUTDOWN_APP;
     private volatile Throwable fatalError;
+    private volatile boolean closing;
     private int threadGeneration;
 
     private static final class Slot {
@@ -167,6 +168,7 @@ public final class EosApp implements AutoCloseable {
      * @return whether every thread stopped within {@code timeout}
      */
     public boolean close(Duration timeout) {
+        closing = true;
         List<Slot> slots;
         synchronized (threads) {
             slots = List.copyOf(threads.values());
@@ -253,6 +255,9 @@ public final class EosApp implements AutoCloseable {
             }
             AppState current = state.state();
             if (current == AppState.CLOSED || current == AppState.ERROR) {
+                return;
+            }
+            if (closing) {
                 return;
             }
             if (policy == UncaughtErrorPolicy.REPLACE_THREAD && s != null) {

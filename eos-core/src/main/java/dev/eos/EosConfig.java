@@ -58,6 +58,13 @@ public final class EosConfig {
     private static final Set<String> SHARED_CLIENT_PREFIXES = Set.of("security.", "sasl.", "ssl.");
     private static final Map<String, String> FORBIDDEN_CLIENT_KEYS = Map.ofEntries(
             Map.entry("consumer.group.id", "the group id is application.id; set application.id instead"),
+            Map.entry("consumer.group.instance.id", "static membership is not supported yet; remove it"),
+            Map.entry("consumer.bootstrap.servers", "set the top-level bootstrap.servers instead"),
+            Map.entry("producer.bootstrap.servers", "set the top-level bootstrap.servers instead"),
+            Map.entry("admin.bootstrap.servers", "set the top-level bootstrap.servers instead"),
+            Map.entry("consumer.client.id", "Eos names each client after application.id and its thread; remove it"),
+            Map.entry("producer.client.id", "Eos names each client after application.id and its thread; remove it"),
+            Map.entry("admin.client.id", "Eos names each client after application.id and its thread; remove it"),
             Map.entry("consumer.enable.auto.commit", "Eos commits offsets inside its transactions; remove it"),
             Map.entry("consumer.isolation.level", "Eos reads read_committed under exactly_once; remove it"),
             Map.entry("consumer.key.deserializer", "records are read as bytes; give serdes in Consumed.with(...)"),
@@ -279,7 +286,12 @@ public final class EosConfig {
     }
 
     private static int intAtLeast(Map<String, Object> values, String key, int dflt, int min) {
-        return (int) Math.min(Integer.MAX_VALUE, longAtLeast(values, key, dflt, min));
+        Object raw = values.get(key);
+        long v = longAtLeast(values, key, dflt, min);
+        if (v > Integer.MAX_VALUE) {
+            throw new ConfigException(key, raw, "is too large", "set it to at most " + Integer.MAX_VALUE);
+        }
+        return (int) v;
     }
 
     private static long longAtLeast(Map<String, Object> values, String key, long dflt, long min) {
@@ -289,7 +301,8 @@ public final class EosConfig {
         }
         long v;
         try {
-            v = raw instanceof Number ? ((Number) raw).longValue() : Long.parseLong(raw.toString().trim());
+            boolean integral = raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte;
+            v = integral ? ((Number) raw).longValue() : Long.parseLong(raw.toString().trim());
         } catch (NumberFormatException e) {
             throw new ConfigException(key, raw, "is not a whole number", "set a whole number, e.g. " + dflt);
         }

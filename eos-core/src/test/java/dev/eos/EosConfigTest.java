@@ -59,6 +59,10 @@ class EosConfigTest {
                 .hasMessageContaining("num.threads=two is not a whole number");
         assertThatThrownBy(() -> minimal().set("commit.interval.ms", 0).build())
                 .hasMessageContaining("commit.interval.ms=0 is too small");
+        assertThatThrownBy(() -> minimal().set("num.threads", 1.5).build())
+                .hasMessageContaining("num.threads=1.5 is not a whole number");
+        assertThatThrownBy(() -> minimal().set("num.threads", 5_000_000_000L).build())
+                .hasMessageContaining("is too large");
     }
 
     @Test
@@ -77,6 +81,8 @@ class EosConfigTest {
                 .hasMessageContaining("producer.transactional.id");
         assertThatThrownBy(() -> minimal().set("producer.acks", "1").build())
                 .hasMessageContaining("producer.acks=1");
+        assertThatThrownBy(() -> minimal().set("consumer.group.instance.id", "x").build())
+                .hasMessageContaining("static membership");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates and deletes the benchmark's topics, with the broker's default replication factor so
@@ -62,8 +63,15 @@ final class BenchTopics implements AutoCloseable {
     }
 
     private boolean allPartitionsLed(String topic) throws ExecutionException, InterruptedException, TimeoutException {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .get(topic).partitions().stream().allMatch(p -> p.leader() != null);
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic).partitions().stream().allMatch(p -> p.leader() != null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // created, but not yet in the metadata of the broker that answered
+            }
+            throw e;
+        }
     }
 
     private static <T> T call(String what, AdminCall<T> call) throws InterruptedException {

@@ -1,5 +1,7 @@
 package dev.eos.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,10 +15,11 @@ import java.util.Optional;
  * @param reps measured repetitions per variant (the median is reported)
  * @param warmupRounds rounds of every variant run first and discarded
  * @param eosThreads {@code num.threads} of the Eos app
+ * @param eosSettings further Eos config keys for tuning experiments; none for reported figures
  * @param bootstrapServers an existing cluster to use instead of starting a broker JVM
  * @param runTimeoutSeconds how long one run may take before the benchmark gives up
  */
-record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads,
+record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads, Map<String, String> eosSettings,
                         Optional<String> bootstrapServers, int runTimeoutSeconds) {
 
     static final String USAGE = String.join("\n",
@@ -25,19 +28,29 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
             "  --reps N                 measured repetitions per variant; the median is reported (default 3)",
             "  --warmup-rounds N        rounds of every variant run first and discarded (default 1)",
             "  --eos-threads N          num.threads of the Eos app (default 1, as Kafka Streams' default)",
+            "  --eos-set KEY=VALUE      an extra Eos config setting, repeatable, for tuning experiments",
+            "                           (figures in docs/benchmarks.md use none)",
             "  --bootstrap-servers H:P  use this cluster instead of starting a broker JVM on loopback",
             "  --run-timeout-seconds N  give up when one run takes longer (default 300)",
             "  --help                   print this and exit");
 
     static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(1_000_000, 3, 1, 1, Optional.empty(), 300);
+        return new BenchmarkOptions(1_000_000, 3, 1, 1, Map.of(), Optional.empty(), 300);
     }
 
     /**
      * @throws IllegalArgumentException with the offending flag and the usage text
+     * @throws HelpRequested for {@code --help}
      */
     static BenchmarkOptions parse(String[] args) {
-        BenchmarkOptions o = defaults();
+        BenchmarkOptions d = defaults();
+        long records = d.records;
+        int reps = d.reps;
+        int warmupRounds = d.warmupRounds;
+        int eosThreads = d.eosThreads;
+        Map<String, String> eosSettings = new LinkedHashMap<>();
+        Optional<String> bootstrapServers = d.bootstrapServers;
+        int runTimeoutSeconds = d.runTimeoutSeconds;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -47,23 +60,25 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
                 throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
             }
             String value = args[++i];
-            o = switch (flag) {
-                case "--records" -> new BenchmarkOptions(positive(flag, value), o.reps, o.warmupRounds,
-                        o.eosThreads, o.bootstrapServers, o.runTimeoutSeconds);
-                case "--reps" -> new BenchmarkOptions(o.records, (int) positive(flag, value), o.warmupRounds,
-                        o.eosThreads, o.bootstrapServers, o.runTimeoutSeconds);
-                case "--warmup-rounds" -> new BenchmarkOptions(o.records, o.reps, (int) notNegative(flag, value),
-                        o.eosThreads, o.bootstrapServers, o.runTimeoutSeconds);
-                case "--eos-threads" -> new BenchmarkOptions(o.records, o.reps, o.warmupRounds,
-                        (int) positive(flag, value), o.bootstrapServers, o.runTimeoutSeconds);
-                case "--bootstrap-servers" -> new BenchmarkOptions(o.records, o.reps, o.warmupRounds,
-                        o.eosThreads, Optional.of(value), o.runTimeoutSeconds);
-                case "--run-timeout-seconds" -> new BenchmarkOptions(o.records, o.reps, o.warmupRounds,
-                        o.eosThreads, o.bootstrapServers, (int) positive(flag, value));
+            switch (flag) {
+                case "--records" -> records = positive(flag, value);
+                case "--reps" -> reps = (int) positive(flag, value);
+                case "--warmup-rounds" -> warmupRounds = (int) notNegative(flag, value);
+                case "--eos-threads" -> eosThreads = (int) positive(flag, value);
+                case "--eos-set" -> {
+                    int eq = value.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("--eos-set takes key=value, was '" + value + "'");
+                    }
+                    eosSettings.put(value.substring(0, eq), value.substring(eq + 1));
+                }
+                case "--bootstrap-servers" -> bootstrapServers = Optional.of(value);
+                case "--run-timeout-seconds" -> runTimeoutSeconds = (int) positive(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
-            };
+            }
         }
-        return o;
+        return new BenchmarkOptions(records, reps, warmupRounds, eosThreads, Map.copyOf(eosSettings),
+                bootstrapServers, runTimeoutSeconds);
     }
 
     private static long positive(String flag, String value) {

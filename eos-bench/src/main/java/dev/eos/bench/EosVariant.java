@@ -8,7 +8,9 @@ import dev.eos.dsl.Consumed;
 import dev.eos.dsl.PipelineBuilder;
 import dev.eos.dsl.Produced;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -17,19 +19,22 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 final class EosVariant implements Variant {
     private final int threads;
+    private final Map<String, String> extraSettings;
 
-    EosVariant(int threads) {
+    EosVariant(int threads, Map<String, String> extraSettings) {
         this.threads = threads;
+        this.extraSettings = Map.copyOf(extraSettings);
     }
 
     @Override
     public String name() {
-        return "eos";
+        return ResultTable.EOS;
     }
 
     @Override
     public String settings() {
-        return "Eos exactly_once, num.threads=" + threads + ", every other setting at its Eos default"
+        String extra = extraSettings.isEmpty() ? "" : ", " + new TreeMap<>(extraSettings);
+        return "Eos exactly_once, num.threads=" + threads + extra + ", every other setting at its Eos default"
                 + " (commit.interval.ms=100, transaction.max.records=10000, producer linger.ms=5 batch.size=65536,"
                 + " consumer max.poll.records=1000)";
     }
@@ -41,12 +46,12 @@ final class EosVariant implements Variant {
                 .selectKey((key, value) -> Workload.newKey(value))
                 .mapValues(Workload::newValue)
                 .to(spec.outputTopic(), Produced.with(Serdes.String(), Serdes.String()));
-        EosConfig config = EosConfig.builder()
+        EosConfig.Builder config = EosConfig.builder()
                 .applicationId("bench-eos-" + spec.runId())
                 .bootstrapServers(spec.bootstrapServers())
-                .set(EosConfig.NUM_THREADS, threads)
-                .build();
-        EosApp app = EosApp.create(builder.build(), config);
+                .set(EosConfig.NUM_THREADS, threads);
+        extraSettings.forEach(config::set);
+        EosApp app = EosApp.create(builder.build(), config.build());
         app.start();
         return new RunningApp(app);
     }

@@ -27,7 +27,7 @@ final class KafkaStreamsVariant implements Variant {
 
     @Override
     public String name() {
-        return "kafka-streams";
+        return ResultTable.KAFKA_STREAMS;
     }
 
     @Override

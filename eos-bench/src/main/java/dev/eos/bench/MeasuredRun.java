@@ -22,8 +22,11 @@ final class MeasuredRun {
     private final String inputTopic;
     private final long records;
     private final long timeoutSeconds;
+    private final CpuMeter cpu;
 
-    MeasuredRun(String bootstrapServers, BenchTopics topics, String inputTopic, long records, long timeoutSeconds) {
+    MeasuredRun(String bootstrapServers, BenchTopics topics, String inputTopic, long records, long timeoutSeconds,
+                CpuMeter cpu) {
+        this.cpu = cpu;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.inputTopic = inputTopic;
@@ -40,19 +43,22 @@ final class MeasuredRun {
         topics.create(outputTopic);
         try (CommittedOutputCounter counter = new CommittedOutputCounter(bootstrapServers, outputTopic, records)) {
             // Step 2
+            CpuMeter.Reading cpuAtStart = cpu.read();
             long startNanos = System.nanoTime();
+            CpuMeter.Reading cpuUsed;
             Variant.Running running = variant.start(
                     new Variant.RunSpec(bootstrapServers, inputTopic, outputTopic, runId));
             try {
                 // Step 3
                 awaitAllOutput(variant, running, counter, startNanos);
+                cpuUsed = cpu.read().since(cpuAtStart);
             } finally {
                 // Step 4
                 running.close();
             }
             counter.awaitQuiet(QUIET_MILLIS);
             return new RunResult(variant.name(), records, counter.reachedAtNanos() - startNanos, counter.count(),
-                    running.details());
+                    cpuUsed, running.details());
         } finally {
             topics.delete(outputTopic);
         }

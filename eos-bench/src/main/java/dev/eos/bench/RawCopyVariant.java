@@ -26,7 +26,7 @@ final class RawCopyVariant implements Variant {
 
     @Override
     public String name() {
-        return "raw-copy";
+        return ResultTable.RAW;
     }
 
     @Override

@@ -7,7 +7,7 @@ package dev.eos.errors;
  * try {
  *     EosConfig.from(props);
  * } catch (ConfigException e) {
- *     // e.g. "commit.interval.ms=-5 is invalid: must be at least 1. Fix: ..."
+ *     // e.g. "commit.interval.ms=0 is too small: must be at least 1. Fix: set it to at least 1 (default 100)"
  *     System.err.println(e.getMessage() + " (key " + e.key() + ")");
  * }
  * }</pre>

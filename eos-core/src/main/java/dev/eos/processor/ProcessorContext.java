@@ -9,7 +9,9 @@ import java.util.Optional;
  * <pre>{@code
  * public void process(Record<String, Long> record) {
  *     if (record.value() > 100) {
- *         context.forward(record, "large");   // only to the child named "large"
+ *         // only to the child node named "large-orders", e.g. a sink made with
+ *         // Produced.with(...).withName("large-orders")
+ *         context.forward(record, "large-orders");
  *     } else {
  *         context.forward(record);            // to every child
  *     }

@@ -9,7 +9,8 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The one seam through which the Eos runtime reaches Kafka. The default creates real clients;
- * the testkit plugs in an in-memory cluster here to drive the same runtime deterministically.
+ * a test can plug in clients of its own (an in-memory cluster) to drive the same runtime
+ * deterministically.
  * Keep implementations thin: they receive the complete client configuration Eos computed.
  *
  * <pre>{@code

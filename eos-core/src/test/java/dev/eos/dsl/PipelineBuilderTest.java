@@ -66,5 +66,6 @@ class PipelineBuilderTest {
                 .hasMessageContaining("'x' is used twice");
         EventStream<String, String> other = new PipelineBuilder().stream("in2", Consumed.with(S, S));
         assertThatThrownBy(() -> s.merge(other)).hasMessageContaining("same PipelineBuilder");
+        assertThatThrownBy(() -> s.merge(s)).hasMessageContaining("with itself");
     }
 }

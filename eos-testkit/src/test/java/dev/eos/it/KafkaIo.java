@@ -15,6 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -113,15 +117,34 @@ final class KafkaIo {
     }
 
     /**
+     * Whether some partition of {@code topic} holds records of a transaction still open: its
+     * high watermark is beyond its last stable offset.
+     */
+    static boolean hasOpenTransactionData(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> highWatermarks = admin.listOffsets(latest)
+                .all().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, ListOffsetsResultInfo> lastStable = admin.listOffsets(latest,
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+        return highWatermarks.entrySet().stream()
+                .anyMatch(e -> e.getValue().offset() > lastStable.get(e.getKey()).offset());
+    }
+
+    /**
      * Waits until group {@code groupId} has committed the end offset of every partition of
      * {@code topic}: every input record's processing is committed. The input must have been
-     * written without transactions, so that end offsets count records only.
+     * written without transactions, so that end offsets count records only. {@code check} runs
+     * before every look and may fail the wait at once (the app died).
      */
-    static void awaitAllConsumed(EmbeddedKafkaCluster kafka, String groupId, String topic, Duration timeout)
-            throws InterruptedException {
+    static void awaitAllConsumed(EmbeddedKafkaCluster kafka, String groupId, String topic, Duration timeout,
+                                 Runnable check) throws InterruptedException {
         Map<Integer, Long> ends = kafka.endOffsets(topic);
         try (Admin admin = kafka.admin()) {
             Await.until("group " + groupId + " committed the end offsets " + ends + " of " + topic, timeout, () -> {
+                check.run();
                 Map<TopicPartition, Long> committed = committedOffsets(admin, groupId);
                 return ends.entrySet().stream().allMatch(e ->
                         committed.getOrDefault(new TopicPartition(topic, e.getKey()), 0L).equals(e.getValue()));

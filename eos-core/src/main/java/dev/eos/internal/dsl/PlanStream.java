@@ -95,6 +95,9 @@ public final class PlanStream<K, V> implements EventStream<K, V> {
         if (!(other instanceof PlanStream<?, ?> o) || o.graph != graph) {
             throw new IllegalArgumentException("Can only merge streams of the same PipelineBuilder");
         }
+        if (o.nodeName.equals(nodeName)) {
+            throw new IllegalArgumentException("Cannot merge a stream with itself: every record would appear twice");
+        }
         String name = graph.newName("MERGE");
         graph.add(new ProcessorNode(name, Operators.passThrough()), List.of(nodeName, o.nodeName));
         return new PlanStream<>(graph, name);

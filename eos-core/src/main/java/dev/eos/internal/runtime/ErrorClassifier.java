@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.errors.RecordProcessingException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -22,14 +23,17 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *
  * <p>The rules, and why:
  * <ol>
- *   <li>Failures of user code reach here wrapped as {@link ProcessingFailure} or
- *       {@link DeserializationFailure}: {@link ErrorConsequence#USER_CODE}.</li>
+ *   <li>Failures of user code reach here wrapped as {@link ProcessingFailure},
+ *       {@link DeserializationFailure} or, once a handler decided to fail,
+ *       {@link RecordProcessingException}: {@link ErrorConsequence#USER_CODE}, whatever the user's
+ *       exception wraps.</li>
  *   <li>Fencing, by a newer producer with our transactional id or by a newer group generation
  *       (KIP-447: {@code CommitFailedException}, {@code IllegalGeneration}, {@code UnknownMemberId},
  *       {@code RebalanceInProgress} from {@code sendOffsetsToTransaction}):
  *       {@link ErrorConsequence#FENCED}. So are the producer states after which only a new producer
  *       may go on: {@code OutOfOrderSequence}, {@code UnknownProducerId}, {@code InvalidPidMapping}
- *       and a commit whose outcome stayed unknown.</li>
+ *       and a commit whose outcome stayed unknown. A consumer that left the group (its metadata has
+ *       no generation) is fenced too: the broker would accept its transactional offset commit.</li>
  *   <li>Authentication, authorization and unsupported versions do not heal by retrying:
  *       {@link ErrorConsequence#FATAL}.</li>
  *   <li>Retriable and ambiguous errors (timeouts, {@code NotLeaderOrFollower}) and
@@ -56,7 +60,8 @@ final class ErrorClassifier {
     }
 
     private static ErrorConsequence classifyOne(Throwable t) {
-        if (t instanceof ProcessingFailure || t instanceof DeserializationFailure) {
+        if (t instanceof ProcessingFailure || t instanceof DeserializationFailure
+                || t instanceof RecordProcessingException) {
             return ErrorConsequence.USER_CODE;
         }
         if (t instanceof ProducerFencedException
@@ -69,7 +74,8 @@ final class ErrorClassifier {
                 || t instanceof OutOfOrderSequenceException
                 || t instanceof UnknownProducerIdException
                 || t instanceof InvalidPidMappingException
-                || t instanceof CommitOutcomeUnknownException) {
+                || t instanceof CommitOutcomeUnknownException
+                || t instanceof GroupMembershipLostException) {
             return ErrorConsequence.FENCED;
         }
         if (t instanceof AuthenticationException

@@ -1,18 +1,14 @@
 package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
-import dev.eos.errors.DeserializationErrorHandling;
-import dev.eos.errors.ProcessingErrorHandling;
-import dev.eos.errors.RecordProcessingException;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -65,10 +61,10 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     private final RuntimeCounters counters;
     private final Observer observer;
     private final String transactionalId;
-    private final DeadLetterWriter deadLetters;
+    private final BadRecordHandler badRecords;
     private final SwitchableSender sender = new SwitchableSender();
     private final ConsumedOffsets offsets = new ConsumedOffsets();
-    private final Map<String, Throwable> failedRecords = new HashMap<>();
+    private final RetryBudget retries;
 
     private Consumer<byte[], byte[]> consumer;
     private TransactionalProducer producer;
@@ -89,7 +85,8 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         this.counters = counters;
         this.observer = observer;
         this.transactionalId = config.applicationId() + "-" + config.instanceId() + "-" + index;
-        this.deadLetters = new DeadLetterWriter(config.deadLetterTopic());
+        this.badRecords = new BadRecordHandler(name, config);
+        this.retries = new RetryBudget(name);
     }
 
     public String name() {
@@ -118,13 +115,8 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
             while (!stopRequested) {
                 try {
                     runOnce();
-                } catch (WakeupException e) {
-                    // requestStop(): the loop condition ends it
                 } catch (RuntimeException e) {
-                    if (stopRequested && (e instanceof InterruptException)) {
-                        break;
-                    }
-                    handle(e);
+                    handleUnlessStopping(e);
                 }
             }
             closeCleanly();
@@ -133,6 +125,23 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
             log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, fatal);
             closeDirty();
             observer.onDeath(this, fatal);
+        }
+    }
+
+    /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */
+    private void handleUnlessStopping(RuntimeException error) {
+        if (stopRequested && (error instanceof WakeupException || error instanceof InterruptException)) {
+            return;
+        }
+        if (error instanceof WakeupException) {
+            return;
+        }
+        try {
+            handle(error);
+        } catch (WakeupException | InterruptException e) {
+            if (!stopRequested) {
+                throw e;
+            }
         }
     }
 
@@ -181,64 +190,21 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
             return true;
         }
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        Throwable earlier = failedRecords.remove(coordinates(record));
-        if (earlier != null) {
-            // The record failed before; the transaction was aborted and the consumer rewound.
-            // Now the handler's decision applies, inside the current transaction.
-            if (config.processingErrorHandling() == ProcessingErrorHandling.DEAD_LETTER) {
-                deadLetters.write(sender, record, "processing", earlier);
-                counters.recordsDeadLettered.increment();
-            } else {
-                counters.recordsSkipped.increment();
-            }
+        if (badRecords.decideOnReplay(record, sender)) {
             offsets.processed(tp, record.offset());
             return true;
         }
         try {
             task.process(record);
         } catch (DeserializationFailure failure) {
-            onDeserializationFailure(record, failure);
+            badRecords.onDeserializationFailure(record, failure, sender);
         } catch (ProcessingFailure failure) {
-            return onProcessingFailure(record, failure);
+            badRecords.onProcessingFailure(record, failure);
+            abortAndRewind();
+            return false;
         }
         offsets.processed(tp, record.offset());
         return true;
-    }
-
-    private void onDeserializationFailure(ConsumerRecord<byte[], byte[]> record, DeserializationFailure failure) {
-        DeserializationErrorHandling handling = config.deserializationErrorHandling();
-        if (handling == DeserializationErrorHandling.FAIL) {
-            throw new RecordProcessingException("Could not deserialize a record", record.topic(), record.partition(),
-                    record.offset(), "The app stops with this offset uncommitted. To go on past such records set "
-                    + "deserialization.error.handler=log_and_continue or dead_letter", failure.getCause());
-        }
-        if (handling == DeserializationErrorHandling.DEAD_LETTER) {
-            deadLetters.write(sender, record, "deserialization", failure.getCause());
-            counters.recordsDeadLettered.increment();
-        } else {
-            log.warn("{}: skipping record at {} that could not be deserialized (deserialization.error.handler="
-                    + "log_and_continue)", name, coordinates(record), failure.getCause());
-            counters.recordsSkipped.increment();
-        }
-    }
-
-    private boolean onProcessingFailure(ConsumerRecord<byte[], byte[]> record, ProcessingFailure failure) {
-        ProcessingErrorHandling handling = config.processingErrorHandling();
-        if (handling == ProcessingErrorHandling.FAIL) {
-            throw new RecordProcessingException("Processor " + failure.nodeName() + " failed", record.topic(),
-                    record.partition(), record.offset(), "The app stops with this offset uncommitted. To go on "
-                    + "past such records set processing.error.handler=skip or dead_letter", failure.getCause());
-        }
-        log.warn("{}: processor {} failed on record {}; aborting the transaction, rewinding, and applying "
-                + "processing.error.handler={}", name, failure.nodeName(), coordinates(record),
-                handling.name().toLowerCase(java.util.Locale.ROOT), failure.getCause());
-        failedRecords.put(coordinates(record), failure.getCause());
-        abortAndRewind();
-        return false;
-    }
-
-    private static String coordinates(ConsumerRecord<?, ?> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     private void maybeCommit() {
@@ -254,9 +220,17 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
 
     private void commit() {
         int records = offsets.recordsSinceCommit();
-        producer.commit(offsets.toCommit(), consumer.groupMetadata());
+        ConsumerGroupMetadata group = consumer.groupMetadata();
+        if (group.generationId() < 0 || group.memberId().isEmpty()) {
+            throw new GroupMembershipLostException(name + ": the consumer left group " + group.groupId()
+                    + " (generation " + group.generationId() + "), e.g. after exceeding max.poll.interval.ms; "
+                    + "its uncommitted work must not be committed");
+        }
+        producer.commit(offsets.toCommit(), group);
         offsets.clear();
         lastCommitMs = clock.millis();
+        retries.onProgress();
+        badRecords.onCommitted(counters);
         counters.transactionsCommitted.increment();
         counters.recordsCommitted.add(records);
     }
@@ -266,11 +240,13 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         ErrorConsequence consequence = ErrorClassifier.classify(error);
         switch (consequence) {
             case RETRIABLE:
+                retries.onRetriable(error);
                 log.warn("{}: retriable error; aborting the transaction and rewinding to the committed offsets",
                         name, error);
                 abortAndRewind();
                 break;
             case FENCED:
+                retries.onFenced(error, config.instanceId());
                 recoverFromFencing(error);
                 break;
             case USER_CODE:
@@ -282,8 +258,10 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
 
     private void abortAndRewind() {
         try {
-            producer.abortIfInFlight();
-            counters.transactionsAborted.increment();
+            if (producer.abortIfInFlight()) {
+                counters.transactionsAborted.increment();
+            }
+            badRecords.onAborted();
         } catch (RuntimeException abortError) {
             if (ErrorClassifier.classify(abortError) == ErrorConsequence.FENCED) {
                 recoverFromFencing(abortError);
@@ -305,7 +283,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         producer.close(Duration.ZERO);
         counters.producersRecreated.increment();
         offsets.clear();
-        failedRecords.clear();
+        badRecords.forgetPending();
         assignment.closeAllAsZombies();
         producer = newProducer();
         observer.onRebalancing(this);
@@ -326,6 +304,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     public void beforeRevocation(Collection<TopicPartition> revoked) {
         observer.onRebalancing(this);
         if (!offsets.hasUncommitted() && !producer.inTransaction()) {
+            badRecords.forgetPending();
             return;
         }
         try {
@@ -334,13 +313,14 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
             // Handled after poll() returns, where the loop can abort, rewind or rejoin.
             failureDuringRebalance = e;
         }
+        badRecords.forgetPending();
     }
 
     @Override
     public void afterLoss(Collection<TopicPartition> lost) {
         observer.onRebalancing(this);
         offsets.clear();
-        failedRecords.clear();
+        badRecords.forgetPending();
         try {
             producer.abortIfInFlight();
         } catch (RuntimeException e) {
@@ -352,6 +332,11 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     @Override
     public void afterAssignment() {
         observer.onRunning(this);
+    }
+
+    @Override
+    public void onTaskCreationFailure(RuntimeException error) {
+        failureDuringRebalance = error;
     }
 
     private void closeCleanly() {

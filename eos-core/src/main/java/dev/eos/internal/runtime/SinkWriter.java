@@ -5,6 +5,8 @@ import dev.eos.dsl.TopicNameExtractor;
 import dev.eos.internal.plan.SinkNode;
 import dev.eos.processor.Processor;
 import dev.eos.processor.Record;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -20,6 +22,7 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
     private final TopicNameExtractor<Object, Object> extractor;
     private final Partitioner<Object, Object> partitioner;
     private final RecordSender sender;
+    private final Set<String> knownTopics = new HashSet<>();
 
     @SuppressWarnings("unchecked")
     SinkWriter(SinkNode node, RecordSender sender) {
@@ -40,6 +43,9 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
         byte[] key = keySerializer.serialize(topic, record.headers(), record.key());
         byte[] value = valueSerializer.serialize(topic, record.headers(), record.value());
         Integer partition = null;
+        if (node.topic() == null && knownTopics.add(topic)) {
+            requireExists(topic);
+        }
         if (partitioner != null) {
             int count = sender.partitionCount(topic);
             int chosen = partitioner.partition(topic, record.key(), record.value(), count);
@@ -51,6 +57,18 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
             partition = chosen;
         }
         sender.send(new ProducerRecord<>(topic, partition, record.timestamp(), key, value, record.headers()));
+    }
+
+    /** A topic chosen per record must exist; otherwise the record fails like any bad record. */
+    private void requireExists(String topic) {
+        try {
+            sender.partitionCount(topic);
+        } catch (SendFailure e) {
+            knownTopics.remove(topic);
+            throw new IllegalStateException("Topic '" + topic + "' chosen by the topic extractor of sink " + node.name()
+                    + " does not exist (or its metadata could not be fetched within producer max.block.ms): "
+                    + e.getCause() + ". Eos does not create output topics; create it first", e.getCause());
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.errors.EosException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,9 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         void afterLoss(Collection<TopicPartition> lost);
 
         void afterAssignment();
+
+        /** A task could not be created (a processor's init failed); the loop handles it after poll(). */
+        void onTaskCreationFailure(RuntimeException error);
     }
 
     private final String threadName;
@@ -85,7 +89,14 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         for (TopicPartition tp : partitions) {
             owned.add(tp);
             startOffsets.put(tp, consumer.position(tp));
-            tasks.computeIfAbsent(tp.partition(), taskFactory::apply);
+            if (!tasks.containsKey(tp.partition())) {
+                try {
+                    tasks.put(tp.partition(), taskFactory.apply(tp.partition()));
+                } catch (RuntimeException e) {
+                    handler.onTaskCreationFailure(new EosException(threadName + ": could not create the task for "
+                            + "partition " + tp.partition() + ": " + e.getMessage(), e));
+                }
+            }
         }
         handler.afterAssignment();
     }

@@ -145,12 +145,18 @@ final class TransactionalProducer implements RecordSender {
         }
     }
 
-    /** Aborts the open transaction, if any. Throws what the producer throws; the caller classifies it. */
-    void abortIfInFlight() {
+    /**
+     * Aborts the open transaction, if any. Throws what the producer throws; the caller classifies it.
+     *
+     * @return whether a transaction was aborted
+     */
+    boolean abortIfInFlight() {
         if (inTransaction && !closed) {
             producer.abortTransaction();
             inTransaction = false;
+            return true;
         }
+        return false;
     }
 
     /** Closes without committing anything; an open transaction is left to the coordinator to abort. */

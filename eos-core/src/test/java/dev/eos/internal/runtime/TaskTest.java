@@ -186,4 +186,26 @@ class TaskTest {
         assertThat(seen).containsExactly("in-0@7 task 2 app app");
         assertThat(sender.rendered()).containsExactly("out:k=v!");
     }
+
+    @Test
+    void shouldFailARecordWhoseExtractorNamesAMissingTopicWithAClearError() {
+        RecordSender noSuchTopic = new RecordSender() {
+            @Override
+            public void send(ProducerRecord<byte[], byte[]> record) {
+                throw new AssertionError("must not send");
+            }
+
+            @Override
+            public int partitionCount(String topic) {
+                throw new SendFailure(new org.apache.kafka.common.errors.TimeoutException("no metadata"));
+            }
+        };
+        PipelineBuilder b = new PipelineBuilder();
+        b.stream("in", Consumed.with(STRINGS, STRINGS)).to(r -> "missing-" + r.key(), Produced.with(STRINGS, STRINGS));
+        Task t = new Task(0, (LogicalPlan) b.build(), "app", noSuchTopic);
+        assertThatThrownBy(() -> t.process(input("x", "v")))
+                .isInstanceOf(ProcessingFailure.class)
+                .hasMessageContaining("Topic 'missing-x' chosen by the topic extractor")
+                .hasMessageContaining("does not exist");
+    }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka cluster in KRaft mode, running inside the test JVM on loopback ports.
- * Each node is both broker and controller; broker ids are {@code 0..n-1}. Start one per test
+ * Broker ids are {@code 0..n-1}; broker 0 also runs the cluster's single KRaft controller. Start one per test
  * class (about 2.5 s in a cold JVM, well under a second after that), or let
  * {@link EmbeddedKafkaExtension} do it.
  *
@@ -113,7 +113,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     + " otherwise see the cause and the broker log.", e);
         }
         log.info("Started embedded Kafka cluster with {} broker(s) at {} in {} ms", brokers,
-                backend.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+                backend.bootstrapServers(), millisSince(startNanos));
         try {
             return new EmbeddedKafkaCluster(backend, brokers);
         } catch (RuntimeException e) {
@@ -225,8 +225,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /**
      * Stops one broker with a controlled shutdown (its partition leaders move first) and returns
-     * once the cluster no longer lists it. The node's KRaft controller keeps running, so the
-     * metadata quorum stays whole: this models losing a broker, not a controller.
+     * once the cluster no longer lists it. Only the broker stops: the KRaft controller on node 0
+     * keeps running even when broker 0 is stopped, so this models losing a broker, not the
+     * metadata quorum.
      *
      * @throws IllegalArgumentException if there is no broker with that id
      * @throws IllegalStateException if it is already stopped
@@ -234,13 +235,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public synchronized void stopBroker(int id) {
         ensureOpen();
+        long startNanos = System.nanoTime();
         backend.stopBroker(id);
+        long stoppedNanos = System.nanoTime();
         call("see broker " + id + " leave the cluster", () -> {
             Poll.until("broker " + id + " is no longer listed by describeCluster", OPERATION_TIMEOUT,
                     () -> !liveBrokerIds().contains(id));
             return null;
         });
-        log.info("Broker {} stopped", id);
+        log.info("Stopped broker {}: shutdown took {} ms, then {} ms until unlisted", id,
+                millisSince(startNanos) - millisSince(stoppedNanos), millisSince(stoppedNanos));
     }
 
     /**
@@ -256,13 +260,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (backend.isRunning(id)) {
             stopBroker(id);
         }
+        long startNanos = System.nanoTime();
         backend.startBroker(id);
+        long startedNanos = System.nanoTime();
         call("see broker " + id + " rejoin the cluster", () -> {
             Poll.until("broker " + id + " is listed by describeCluster", OPERATION_TIMEOUT,
                     () -> liveBrokerIds().contains(id));
             return null;
         });
-        log.info("Broker {} restarted", id);
+        log.info("Started broker {} again: startup took {} ms, then {} ms until listed", id,
+                millisSince(startNanos) - millisSince(startedNanos), millisSince(startedNanos));
     }
 
     /** Stops every broker and controller and deletes the cluster's data. Idempotent. */
@@ -272,11 +279,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             return;
         }
         closed = true;
+        long startNanos = System.nanoTime();
         try {
             admin.close(Duration.ofSeconds(5));
         } finally {
             try {
                 backend.close();
+                log.info("Closed embedded Kafka cluster at {} in {} ms", bootstrapServers(), millisSince(startNanos));
             } catch (RuntimeException e) {
                 throw new EmbeddedKafkaException("Embedded Kafka cluster at " + bootstrapServers()
                         + " reported an error while running or stopping: " + e.getMessage(), e);
@@ -310,6 +319,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             ids.add(node.id());
         }
         return ids;
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
     private void ensureOpen() {

@@ -1,0 +1,148 @@
+package dev.eos.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * End-to-end throughput of Eos against Kafka Streams (both exactly-once) and against a plain
+ * consumer-to-producer copy, on one broker. See docs/benchmarks.md for what is measured and how
+ * to run it.
+ *
+ * <pre>{@code
+ * java -cp eos-bench/target/eos-bench-0.1.0-SNAPSHOT.jar:$(cat /tmp/bench.cp) \
+ *     dev.eos.bench.ThroughputBenchmark --records 1000000 --reps 3
+ * }</pre>
+ *
+ * <ol>
+ *   <li>Start a broker JVM ({@link BrokerMain}) unless {@code --bootstrap-servers} names one.</li>
+ *   <li>Fill an 8-partition input topic with {@code --records} records ({@link Workload}).</li>
+ *   <li>Run rounds of every variant, each run a fresh application writing to a fresh output
+ *       topic ({@link MeasuredRun}); the variants take turns going first. The first
+ *       {@code --warmup-rounds} rounds are discarded.</li>
+ *   <li>Print the table of medians, then last the line
+ *       {@code eos_vs_kafka_streams=X eos_vs_raw=Y}.</li>
+ * </ol>
+ */
+public final class ThroughputBenchmark {
+    private static final PrintStream out = System.out;
+
+    private ThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (BenchmarkOptions.HelpRequested help) {
+            out.println(help.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Step 1
+        BrokerProcess broker = null;
+        if (options.bootstrapServers().isEmpty()) {
+            out.println("Starting a broker JVM...");
+            broker = BrokerProcess.start();
+            out.printf("Broker JVM pid %d at %s, log %s%n", broker.pid(), broker.bootstrapServers(), broker.log());
+        }
+        try {
+            String bootstrapServers = broker != null ? broker.bootstrapServers() : options.bootstrapServers().get();
+            run(options, bootstrapServers, new CpuMeter(Optional.ofNullable(broker).map(BrokerProcess::pid)));
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private static void run(BenchmarkOptions options, String bootstrapServers, CpuMeter cpu) throws Exception {
+        List<Variant> variants = List.of(new EosVariant(options.eosThreads(), options.eosSettings()), new KafkaStreamsVariant(),
+                new RawCopyVariant());
+        String benchId = UUID.randomUUID().toString().substring(0, 8);
+        String inputTopic = "eos-bench-in-" + benchId;
+        try (BenchTopics topics = new BenchTopics(bootstrapServers)) {
+            // Step 2
+            topics.create(inputTopic);
+            try {
+                long loadStart = System.nanoTime();
+                InputLoader.load(bootstrapServers, inputTopic, options.records());
+                long loaded = topics.endOffsetSum(inputTopic);
+                if (loaded != options.records()) {
+                    throw new IllegalStateException("The input topic has " + loaded + " records, expected "
+                            + options.records());
+                }
+                out.printf(Locale.ROOT, "Loaded %,d records into %s (%d partitions) in %.1f s%n", loaded, inputTopic,
+                        Workload.PARTITIONS, (System.nanoTime() - loadStart) / 1e9);
+                printSettings(options, variants);
+                // Step 3
+                ResultTable table = runRounds(options, bootstrapServers, topics, inputTopic, variants, benchId,
+                        cpu);
+                // Step 4
+                out.println();
+                table.print(out);
+            } finally {
+                topics.delete(inputTopic);
+            }
+        }
+    }
+
+    private static ResultTable runRounds(BenchmarkOptions options, String bootstrapServers, BenchTopics topics,
+                                         String inputTopic, List<Variant> variants, String benchId,
+                                         CpuMeter cpu) throws Exception {
+        MeasuredRun measured = new MeasuredRun(bootstrapServers, topics, inputTopic, options.records(),
+                options.runTimeoutSeconds(), cpu);
+        ResultTable table = new ResultTable(variants.stream().map(Variant::name).toList());
+        int rounds = options.warmupRounds() + options.reps();
+        for (int round = 0; round < rounds; round++) {
+            boolean warmup = round < options.warmupRounds();
+            for (Variant variant : rotated(variants, round)) {
+                String runId = benchId + "-" + round + "-" + variant.name();
+                RunResult result = measured.run(variant, runId);
+                out.printf(Locale.ROOT, "%s round %d %-14s %,10.0f rec/s  %6.2f s  cpu %s%s%s%n",
+                        warmup ? "warm-up " : "measured", round, variant.name(), result.recordsPerSecond(),
+                        result.elapsedNanos() / 1e9, cpuText(result.cpu()),
+                        result.details().isEmpty() ? "" : "  " + result.details(),
+                        result.duplicates() == 0 ? "" : "  DUPLICATES: " + result.duplicates());
+                if (!warmup) {
+                    table.add(result);
+                }
+            }
+        }
+        return table;
+    }
+
+    private static String cpuText(CpuMeter.Reading cpu) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "bench %.1f s", cpu.benchNanos() / 1e9));
+        if (cpu.brokerNanos() >= 0) {
+            text.append(String.format(Locale.ROOT, ", broker %.1f s", cpu.brokerNanos() / 1e9));
+        }
+        if (cpu.otherNanos() >= 0) {
+            text.append(String.format(Locale.ROOT, ", other processes %.1f s", cpu.otherNanos() / 1e9));
+        }
+        return text.toString();
+    }
+
+    /** The variants starting at {@code round mod size}, so no variant always runs first or last. */
+    private static List<Variant> rotated(List<Variant> variants, int round) {
+        List<Variant> order = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            order.add(variants.get((round + i) % variants.size()));
+        }
+        return order;
+    }
+
+    private static void printSettings(BenchmarkOptions options, List<Variant> variants) {
+        out.printf("%d warm-up round(s), %d measured repetition(s), %d available processors%n",
+                options.warmupRounds(), options.reps(), Runtime.getRuntime().availableProcessors());
+        for (Variant variant : variants) {
+            out.printf("  %-14s %s%n", variant.name(), variant.settings());
+        }
+    }
+}

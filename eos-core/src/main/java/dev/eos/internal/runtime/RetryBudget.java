@@ -1,0 +1,47 @@
+package dev.eos.internal.runtime;
+
+import dev.eos.EosConfig;
+import dev.eos.errors.EosException;
+
+/**
+ * Bounds how often a thread may fail in a row without committing. Retriable errors and fencing
+ * are normally transient; when they repeat without any progress, retrying hides a problem that
+ * needs a person (a topic that does not exist, two instances sharing an {@code instance.id}),
+ * so the thread stops with an error that says so.
+ */
+final class RetryBudget {
+    static final int MAX_RETRIABLE_IN_A_ROW = 10;
+    static final int MAX_FENCED_IN_A_ROW = 5;
+
+    private final String threadName;
+    private int retriableInARow;
+    private int fencedInARow;
+
+    RetryBudget(String threadName) {
+        this.threadName = threadName;
+    }
+
+    /** A transaction committed: the thread makes progress. */
+    void onProgress() {
+        retriableInARow = 0;
+        fencedInARow = 0;
+    }
+
+    void onRetriable(RuntimeException error) {
+        if (++retriableInARow > MAX_RETRIABLE_IN_A_ROW) {
+            throw new EosException(threadName + " gave up after " + MAX_RETRIABLE_IN_A_ROW
+                    + " retriable errors in a row without a successful commit; the last one: " + error
+                    + ". Fix: check that every topic the pipeline writes exists (including topics chosen per record)"
+                    + " and that the brokers are healthy.", error);
+        }
+    }
+
+    void onFenced(RuntimeException error, String instanceId) {
+        if (++fencedInARow > MAX_FENCED_IN_A_ROW) {
+            throw new EosException(threadName + " was fenced " + MAX_FENCED_IN_A_ROW
+                    + " times in a row without a successful commit; the last time: " + error
+                    + ". Another running instance probably uses " + EosConfig.INSTANCE_ID + "=" + instanceId
+                    + ". Fix: give every instance its own " + EosConfig.INSTANCE_ID + ".", error);
+        }
+    }
+}
