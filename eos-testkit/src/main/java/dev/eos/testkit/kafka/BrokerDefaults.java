@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 /**
  * The broker configs an embedded cluster runs with unless a test overrides them: internal topics
- * sized to the cluster, and the waits that only make sense in production turned off.
+ * sized to the cluster, and the waits that only make sense in production turned off or down.
  */
 final class BrokerDefaults {
 
@@ -40,6 +40,17 @@ final class BrokerDefaults {
         config.put("offsets.topic.num.partitions", "1");
         config.put("transaction.state.log.num.partitions", "1");
         config.put("group.initial.rebalance.delay.ms", "0");
+        // A restarted broker cannot register again until the controller has expired its previous
+        // session (DUPLICATE_BROKER_REGISTRATION, retried every heartbeat interval). The
+        // production values (9 s session, 2 s heartbeat) make every restart take about 10 s;
+        // these make it about 3 s. A JVM pause longer than 3 s fences a broker until its next
+        // heartbeat, which clients ride out as retriable errors.
+        config.put("broker.heartbeat.interval.ms", "500");
+        config.put("broker.session.timeout.ms", "3000");
+        // Kafka's test kit turns these on unless told otherwise; then clients would negotiate
+        // API versions that no released broker offers, and a test could pass only here.
+        config.put("unstable.api.versions.enable", "false");
+        config.put("unstable.feature.versions.enable", "false");
         // A typo in a topic name should fail the test, not create the topic.
         config.put("auto.create.topics.enable", "false");
         config.putAll(overrides);

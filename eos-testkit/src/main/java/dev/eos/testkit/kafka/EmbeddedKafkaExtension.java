@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Test and lifecycle methods may declare an {@link EmbeddedKafkaCluster} parameter. The
+ * <p>Test and lifecycle methods may declare an {@link EmbeddedKafkaCluster} parameter (with two
+ * of these extensions in one class, JUnit cannot choose; call {@link #cluster()} instead). The
  * configuration methods return new instances; the one registered is the one that runs. Nested
  * test classes share the enclosing class's cluster.
  */

@@ -20,6 +20,20 @@ class BrokerDefaultsTest {
     }
 
     @Test
+    void shouldOfferClientsOnlyReleasedApiVersions() {
+        assertThat(BrokerDefaults.forCluster(1, Map.of()))
+                .containsEntry("unstable.api.versions.enable", "false")
+                .containsEntry("unstable.feature.versions.enable", "false");
+    }
+
+    @Test
+    void shouldExpireAStoppedBrokersSessionQuicklySoItCanRegisterAgain() {
+        assertThat(BrokerDefaults.forCluster(3, Map.of()))
+                .containsEntry("broker.heartbeat.interval.ms", "500")
+                .containsEntry("broker.session.timeout.ms", "3000");
+    }
+
+    @Test
     void shouldTolerateOneBrokerDownForTransactionsOnThreeBrokers() {
         assertThat(BrokerDefaults.forCluster(3, Map.of()))
                 .containsEntry("offsets.topic.replication.factor", "3")
@@ -37,7 +51,9 @@ class BrokerDefaultsTest {
 
     @Test
     void shouldLetOverridesReplaceDefaults() {
-        assertThat(BrokerDefaults.forCluster(1, Map.of("offsets.topic.num.partitions", "4", "log.segment.bytes", "1048576")))
+        Map<String, String> overrides = Map.of("offsets.topic.num.partitions", "4", "log.segment.bytes", "1048576");
+
+        assertThat(BrokerDefaults.forCluster(1, overrides))
                 .containsEntry("offsets.topic.num.partitions", "4")
                 .containsEntry("log.segment.bytes", "1048576");
     }

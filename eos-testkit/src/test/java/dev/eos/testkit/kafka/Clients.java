@@ -30,6 +30,9 @@ final class Clients {
     static Consumer<String, String> consumer(EmbeddedKafkaCluster kafka, Map<String, Object> config) {
         Map<String, Object> all = kafka.clientConfig();
         all.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // close() waits for the in-flight fetch, which the broker holds up to fetch.max.wait.ms
+        // (500 ms by default) when there is nothing new to return.
+        all.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         all.putAll(config);
         return new KafkaConsumer<>(all, new StringDeserializer(), new StringDeserializer());
     }

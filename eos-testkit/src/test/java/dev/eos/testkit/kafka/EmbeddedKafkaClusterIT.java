@@ -28,6 +28,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -209,6 +210,25 @@ class EmbeddedKafkaClusterIT {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> records = readAtLeast(consumer, 4);
             assertThat(values(records)).hasSize(4).allMatch(value -> value.startsWith("second-"));
+        }
+    }
+
+    /** Two nested classes: whichever runs second fails if the first one closed the cluster. */
+    @Nested
+    class InNestedClass {
+        @Test
+        void shouldShareTheEnclosingClassCluster(EmbeddedKafkaCluster kafka) {
+            assertThat(kafka).isSameAs(fromBeforeAll);
+            kafka.createTopic(KAFKA.uniqueTopic("nested"), 1);
+        }
+    }
+
+    @Nested
+    class InAnotherNestedClass {
+        @Test
+        void shouldShareTheEnclosingClassCluster(EmbeddedKafkaCluster kafka) {
+            assertThat(kafka).isSameAs(fromBeforeAll);
+            kafka.createTopic(KAFKA.uniqueTopic("nested"), 1);
         }
     }
 

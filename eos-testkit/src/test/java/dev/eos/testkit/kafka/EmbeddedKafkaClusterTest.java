@@ -16,7 +16,9 @@ class EmbeddedKafkaClusterTest {
 
     @Test
     void shouldRejectOverridesOfConfigsTheClusterManagesBeforeStarting() {
-        assertThatThrownBy(() -> EmbeddedKafkaCluster.start(1, Map.of("listeners", "PLAINTEXT://:9092", "log.dirs", "/tmp/x")))
+        Map<String, String> overrides = Map.of("listeners", "PLAINTEXT://:9092", "log.dirs", "/tmp/x");
+
+        assertThatThrownBy(() -> EmbeddedKafkaCluster.start(1, overrides))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[listeners, log.dirs]")
                 .hasMessageContaining("cannot be overridden");

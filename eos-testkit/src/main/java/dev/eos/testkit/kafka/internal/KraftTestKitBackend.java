@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * its log directories and rejoins as the same id.
  *
  * <p>This is the only class in Eos importing {@code kafka.server.*} or
- * {@code org.apache.kafka.common.test.*}; neither is a supported Kafka API (the test kit moved
- * package in earlier releases). When a Kafka upgrade moves them, change this file.
+ * {@code org.apache.kafka.common.test.*}; neither is a supported Kafka API (the test kit has moved
+ * package between releases). When a Kafka upgrade moves them, change this file.
  */
 public final class KraftTestKitBackend implements ClusterBackend {
     private static final Logger log = LoggerFactory.getLogger(KraftTestKitBackend.class);
@@ -71,12 +71,16 @@ public final class KraftTestKitBackend implements ClusterBackend {
     private final String bootstrapServers;
     private final Path dataDirectory;
     private final Set<Integer> stopped = new HashSet<>();
+    /** Deletes the data directory if the JVM exits without {@link #close()}. */
+    private final Thread deleteOnExit;
     private boolean closed;
 
     private KraftTestKitBackend(KafkaClusterTestKit kit, String bootstrapServers, Path dataDirectory) {
         this.kit = kit;
         this.bootstrapServers = bootstrapServers;
         this.dataDirectory = dataDirectory;
+        this.deleteOnExit = new Thread(() -> deleteQuietly(dataDirectory), "eos-embedded-kafka-delete-on-exit");
+        Runtime.getRuntime().addShutdownHook(deleteOnExit);
     }
 
     /**
@@ -98,8 +102,8 @@ public final class KraftTestKitBackend implements ClusterBackend {
     }
 
     /**
-     * Formats and starts {@code brokers} combined nodes and waits until every broker is
-     * registered and unfenced.
+     * Formats and starts {@code brokers} brokers (broker 0 together with the controller) and
+     * waits until every broker is registered and unfenced.
      *
      * @param brokers number of nodes, at least 1
      * @param brokerConfig configs applied to every node, already checked with
@@ -219,7 +223,24 @@ public final class KraftTestKitBackend implements ClusterBackend {
             throw new IllegalStateException("Kafka test kit reported an error while running or"
                     + " stopping: " + e, e);
         } finally {
+            removeShutdownHook();
             deleteRecursively(dataDirectory);
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already exiting; the hook deletes the directory too
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try {
+            deleteRecursively(root);
+        } catch (UncheckedIOException e) {
+            // best effort while the JVM exits
         }
     }
 
