@@ -55,6 +55,14 @@ public final class ThroughputBenchmark {
         try {
             String bootstrapServers = broker != null ? broker.bootstrapServers() : options.bootstrapServers().get();
             run(options, bootstrapServers, new CpuMeter(Optional.ofNullable(broker).map(BrokerProcess::pid)));
+        } catch (Exception | Error e) {
+            System.err.println("The benchmark failed; no figures. " + e);
+            e.printStackTrace();
+            if (broker != null) {
+                System.err.println("Broker log: " + broker.log());
+                broker.close();
+            }
+            System.exit(1); // a pipeline thread that did not stop must not keep the JVM alive
         } finally {
             if (broker != null) {
                 broker.close();
@@ -63,8 +71,9 @@ public final class ThroughputBenchmark {
     }
 
     private static void run(BenchmarkOptions options, String bootstrapServers, CpuMeter cpu) throws Exception {
-        List<Variant> variants = List.of(new EosVariant(options.eosThreads(), options.eosSettings()), new KafkaStreamsVariant(),
-                new RawCopyVariant());
+        List<Variant> variants = List.of(new EosVariant(options.eosThreads(), options.eosSettings()),
+                new KafkaStreamsVariant(), new RawCopyVariant());
+        printSettings(options, variants); // fails here on a bad --eos-set, before any work
         String benchId = UUID.randomUUID().toString().substring(0, 8);
         String inputTopic = "eos-bench-in-" + benchId;
         try (BenchTopics topics = new BenchTopics(bootstrapServers)) {
@@ -80,7 +89,6 @@ public final class ThroughputBenchmark {
                 }
                 out.printf(Locale.ROOT, "Loaded %,d records into %s (%d partitions) in %.1f s%n", loaded, inputTopic,
                         Workload.PARTITIONS, (System.nanoTime() - loadStart) / 1e9);
-                printSettings(options, variants);
                 // Step 3
                 ResultTable table = runRounds(options, bootstrapServers, topics, inputTopic, variants, benchId,
                         cpu);
