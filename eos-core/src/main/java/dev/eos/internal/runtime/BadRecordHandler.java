@@ -4,7 +4,9 @@ import dev.eos.EosConfig;
 import dev.eos.errors.DeserializationErrorHandling;
 import dev.eos.errors.ProcessingErrorHandling;
 import dev.eos.errors.RecordProcessingException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +31,7 @@ final class BadRecordHandler {
     private final ProcessingErrorHandling processing;
     private final DeadLetterWriter deadLetters;
     private final Map<String, Throwable> failedBeforeRewind = new HashMap<>();
+    private final List<String> decidedInTransaction = new ArrayList<>();
     private long skippedInTransaction;
     private long deadLetteredInTransaction;
 
@@ -83,10 +86,14 @@ final class BadRecordHandler {
         if (failedBeforeRewind.isEmpty()) {
             return false;
         }
-        Throwable earlier = failedBeforeRewind.remove(coordinates(record));
+        String at = coordinates(record);
+        Throwable earlier = failedBeforeRewind.get(at);
         if (earlier == null) {
             return false;
         }
+        // Kept until this transaction commits: if it aborts, the record comes round again and the
+        // same decision applies without running user code on it a second time.
+        decidedInTransaction.add(at);
         if (processing == ProcessingErrorHandling.DEAD_LETTER) {
             deadLetters.write(sender, record, "processing", earlier);
             deadLetteredInTransaction++;
@@ -98,6 +105,8 @@ final class BadRecordHandler {
 
     /** The transaction committed: moves this transaction's counts to the app's counters. */
     void onCommitted(RuntimeCounters counters) {
+        decidedInTransaction.forEach(failedBeforeRewind::remove);
+        decidedInTransaction.clear();
         counters.recordsSkipped.add(skippedInTransaction);
         counters.recordsDeadLettered.add(deadLetteredInTransaction);
         resetTransactionCounts();
@@ -105,12 +114,14 @@ final class BadRecordHandler {
 
     /** The transaction was aborted: its skip and dead-letter decisions will be made again. */
     void onAborted() {
+        decidedInTransaction.clear();
         resetTransactionCounts();
     }
 
     /** Partitions moved or the thread was fenced: decisions pending for them no longer apply. */
     void forgetPending() {
         failedBeforeRewind.clear();
+        decidedInTransaction.clear();
         resetTransactionCounts();
     }
 
