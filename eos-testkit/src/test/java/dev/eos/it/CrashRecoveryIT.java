@@ -35,6 +35,8 @@ class CrashRecoveryIT {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
     private static final int OUTPUT_PARTITIONS = 3;
+    /** How long output must stay uncommitted to count as held by an open transaction. */
+    private static final Duration OPEN_FOR = Duration.ofMillis(40);
 
     @Test
     void shouldCommitEveryResultExactlyOnceWhenKilledMidTransactionAndRestartedWithTheSameInstanceId()
@@ -83,7 +85,7 @@ class CrashRecoveryIT {
                             + " transaction on the broker", PROGRESS_TIMEOUT, () -> {
                         child.assertAlive();
                         return KafkaIo.committedTotal(admin, groupId, in) >= target
-                                && KafkaIo.hasOpenTransactionData(admin, out, OUTPUT_PARTITIONS);
+                                && KafkaIo.hasOpenTransactionData(admin, out, OUTPUT_PARTITIONS, OPEN_FOR);
                     });
                     child.kill();
                 }

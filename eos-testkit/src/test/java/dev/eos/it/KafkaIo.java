@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -59,17 +62,23 @@ final class KafkaIo {
         return b == null ? null : new String(b, UTF_8);
     }
 
-    /** Writes the records with a plain idempotent producer and waits until all are acknowledged. */
-    static void produce(EmbeddedKafkaCluster kafka, List<ProducerRecord<byte[], byte[]>> records) {
+    /**
+     * Writes the records with a plain idempotent producer and waits until all are acknowledged.
+     *
+     * @return where each record was written, in the order given
+     */
+    static List<RecordMetadata> produce(EmbeddedKafkaCluster kafka, List<ProducerRecord<byte[], byte[]>> records) {
         try (Producer<byte[], byte[]> producer = producer(kafka)) {
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (ProducerRecord<byte[], byte[]> r : records) {
                 acks.add(producer.send(r));
             }
             producer.flush();
-            for (java.util.concurrent.Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+            List<RecordMetadata> written = new ArrayList<>();
+            for (Future<RecordMetadata> ack : acks) {
+                written.add(ack.get(30, TimeUnit.SECONDS));
             }
+            return written;
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("Could not write test input: " + e, e);
         } catch (InterruptedException e) {
@@ -116,21 +125,53 @@ final class KafkaIo {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    /**
-     * Whether some partition of {@code topic} holds records of a transaction still open: its
-     * high watermark is beyond its last stable offset.
-     */
-    static boolean hasOpenTransactionData(Admin admin, String topic, int partitions) throws Exception {
+    /** The last stable offset of each partition: below it every transaction is committed or aborted. */
+    static Map<TopicPartition, Long> lastStableOffsets(Admin admin, String topic, int partitions) throws Exception {
+        return latestOffsets(admin, topic, partitions, IsolationLevel.READ_COMMITTED);
+    }
+
+    /** The high watermark of each partition: the end of everything written, committed or not. */
+    static Map<TopicPartition, Long> highWatermarks(Admin admin, String topic, int partitions) throws Exception {
+        return latestOffsets(admin, topic, partitions, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    private static Map<TopicPartition, Long> latestOffsets(Admin admin, String topic, int partitions,
+                                                           IsolationLevel isolation) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        Map<TopicPartition, ListOffsetsResultInfo> highWatermarks = admin.listOffsets(latest)
+        Map<TopicPartition, ListOffsetsResultInfo> infos = admin.listOffsets(latest, new ListOffsetsOptions(isolation))
                 .all().get(30, TimeUnit.SECONDS);
-        Map<TopicPartition, ListOffsetsResultInfo> lastStable = admin.listOffsets(latest,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
-        return highWatermarks.entrySet().stream()
-                .anyMatch(e -> e.getValue().offset() > lastStable.get(e.getKey()).offset());
+        Map<TopicPartition, Long> out = new HashMap<>();
+        infos.forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    /**
+     * Whether some partition of {@code topic} holds records of a transaction that stays open: its
+     * last stable offset is below its high watermark and does not move for {@code forAtLeast}.
+     * (Right after a commit the last stable offset lags for a moment until the coordinator has
+     * written the commit markers; the wait tells that apart from an open transaction.)
+     */
+    static boolean hasOpenTransactionData(Admin admin, String topic, int partitions, Duration forAtLeast)
+            throws Exception {
+        Map<TopicPartition, Long> stableBefore = lastStableOffsets(admin, topic, partitions);
+        Map<TopicPartition, Long> ends = highWatermarks(admin, topic, partitions);
+        List<TopicPartition> candidates = stableBefore.keySet().stream()
+                .filter(tp -> stableBefore.get(tp) < ends.get(tp)).toList();
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        TimeUnit.MILLISECONDS.sleep(forAtLeast.toMillis());
+        Map<TopicPartition, Long> stableAfter = lastStableOffsets(admin, topic, partitions);
+        return candidates.stream().anyMatch(tp -> stableAfter.get(tp).equals(stableBefore.get(tp)));
+    }
+
+    /** The first record in {@code topic} with value {@code value}, committed or not. */
+    static Optional<ConsumerRecord<byte[], byte[]>> findWritten(EmbeddedKafkaCluster kafka, String topic,
+                                                                 String value) {
+        return readUncommitted(kafka, topic).stream().filter(r -> value.equals(string(r.value()))).findFirst();
     }
 
     /**

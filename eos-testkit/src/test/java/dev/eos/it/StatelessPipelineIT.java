@@ -31,13 +31,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -151,12 +152,14 @@ class StatelessPipelineIT {
 
         List<ConsumerRecord<byte[], byte[]>> records = KafkaIo.readCommitted(kafka, out, events.size());
         assertThat(records).hasSize(events.size());
+        List<ProducerRecord<byte[], byte[]>> sameKeys = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            sameKeys.add(new ProducerRecord<>(reference, r.key(), r.value()));
+        }
+        List<RecordMetadata> placedByPlainProducer = KafkaIo.produce(kafka, sameKeys);
         Map<String, Integer> plainProducerPartition = new HashMap<>();
-        try (Producer<byte[], byte[]> producer = KafkaIo.producer(kafka)) {
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                RecordMetadata m = producer.send(new ProducerRecord<>(reference, r.key(), r.value())).get();
-                plainProducerPartition.put(string(r.key()), m.partition());
-            }
+        for (int i = 0; i < records.size(); i++) {
+            plainProducerPartition.put(string(records.get(i).key()), placedByPlainProducer.get(i).partition());
         }
         Set<Integer> used = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -264,7 +267,7 @@ class StatelessPipelineIT {
     }
 
     /** A string serializer that records in a header which sink wrote the record. */
-    private static final class TaggingSerializer implements org.apache.kafka.common.serialization.Serializer<String> {
+    private static final class TaggingSerializer implements Serializer<String> {
         private final String tag;
 
         TaggingSerializer(String tag) {
@@ -277,7 +280,7 @@ class StatelessPipelineIT {
         }
 
         @Override
-        public byte[] serialize(String topic, org.apache.kafka.common.header.Headers headers, String data) {
+        public byte[] serialize(String topic, Headers headers, String data) {
             headers.add("written-by", bytes(tag));
             return bytes(data);
         }

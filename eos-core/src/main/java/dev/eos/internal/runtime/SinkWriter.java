@@ -8,6 +8,8 @@ import dev.eos.processor.Record;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -40,8 +42,10 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
         if (topic == null || topic.isEmpty()) {
             throw new IllegalStateException("The topic extractor of sink " + node.name() + " returned no topic for " + record);
         }
-        byte[] key = keySerializer.serialize(topic, record.headers(), record.key());
-        byte[] value = valueSerializer.serialize(topic, record.headers(), record.value());
+        // A copy: serializers may add headers, and the record's headers are shared with sibling nodes.
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        byte[] key = keySerializer.serialize(topic, headers, record.key());
+        byte[] value = valueSerializer.serialize(topic, headers, record.value());
         Integer partition = null;
         if (node.topic() == null && knownTopics.add(topic)) {
             requireExists(topic);
@@ -56,7 +60,7 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
             }
             partition = chosen;
         }
-        sender.send(new ProducerRecord<>(topic, partition, record.timestamp(), key, value, record.headers()));
+        sender.send(new ProducerRecord<>(topic, partition, record.timestamp(), key, value, headers));
     }
 
     /** A topic chosen per record must exist; otherwise the record fails like any bad record. */
