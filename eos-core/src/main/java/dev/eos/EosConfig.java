@@ -49,7 +49,7 @@ public final class EosConfig {
     public static final String ADMIN_PREFIX = "admin.";
 
     static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
-    static final int DEFAULT_TRANSACTION_MAX_RECORDS = 10_000;
+    static final int DEFAULT_TRANSACTION_MAX_RECORDS = 100_000;
     static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
     /** The transaction must outlive one commit interval plus this much processing and commit time. */
     static final long TRANSACTION_TIMEOUT_HEADROOM_MS = 5_000;

@@ -23,7 +23,7 @@ class EosConfigTest {
         assertThat(c.processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE);
         assertThat(c.numThreads()).isEqualTo(1);
         assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(c.transactionMaxRecords()).isEqualTo(10_000);
+        assertThat(c.transactionMaxRecords()).isEqualTo(100_000);
         assertThat(c.transactionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.deserializationErrorHandling()).isEqualTo(DeserializationErrorHandling.FAIL);
         assertThat(c.processingErrorHandling()).isEqualTo(ProcessingErrorHandling.FAIL);

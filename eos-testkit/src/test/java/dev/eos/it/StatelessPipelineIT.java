@@ -89,6 +89,33 @@ class StatelessPipelineIT {
         assertThat(report.recordsOut()).isEqualTo(expected.size());
     }
 
+    /**
+     * With a commit interval far longer than the test's wait, output can only become visible
+     * because the thread commits as soon as its input is drained.
+     */
+    @Test
+    void shouldCommitAsSoonAsTheInputIsDrainedWithoutWaitingForTheCommitInterval() throws Exception {
+        EmbeddedKafkaCluster kafka = KAFKA.cluster();
+        String in = KAFKA.uniqueTopic("drained-in");
+        String out = KAFKA.uniqueTopic("drained-out");
+        kafka.createTopic(in, 2);
+        kafka.createTopic(out, 2);
+        List<UserEvents.Event> events = UserEvents.generate(20, USERS, 9L);
+
+        PipelineBuilder builder = new PipelineBuilder();
+        builder.stream(in, Consumed.with(STRINGS, STRINGS)).to(out, Produced.with(STRINGS, STRINGS));
+        EosConfig config = KafkaIo.eosConfig(kafka, KAFKA.uniqueTopic("drained-app"))
+                .set(EosConfig.COMMIT_INTERVAL_MS, 120_000)
+                .set(EosConfig.TRANSACTION_TIMEOUT_MS, 300_000)
+                .build();
+        try (EosApp app = EosApp.create(builder.build(), config)) {
+            Apps.startAndAwaitRunning(app);
+            KafkaIo.produceEvents(kafka, in, events);
+            Apps.awaitAllConsumed(kafka, app, config.applicationId(), in);
+            assertThat(KafkaIo.readCommitted(kafka, out, events.size())).hasSize(events.size());
+        }
+    }
+
     @Test
     void shouldRouteFlatMappedSplitAndMergedRecordsThroughTheCustomPartitioner() throws Exception {
         EmbeddedKafkaCluster kafka = KAFKA.cluster();

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Poll; process each record through its task; outputs go to the producer inside the
  *       transaction, begun lazily at the first send.</li>
- *   <li>When {@code commit.interval.ms} has passed or {@code transaction.max.records} were
- *       processed: send the next offsets to the transaction with the consumer's group metadata,
- *       then commit it.</li>
+ *   <li>When {@code commit.interval.ms} has passed, {@code transaction.max.records} were
+ *       processed, or the input is drained (a poll returned nothing for
+ *       {@value #DRAINED_POLL_WAIT_MS} ms): send the next offsets to the transaction with the
+ *       consumer's group metadata, then commit it.</li>
  *   <li>On a failure of user code: the transaction is aborted, the consumer seeks back to the
  *       committed offsets, and the configured handler decides (fail, skip, dead-letter).</li>
  *   <li>On fencing: the tasks are zombies; they are closed without committing, the producer is
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class ProcessingThread implements Runnable, TaskAssignment.RebalanceHandler {
     private static final Logger log = LoggerFactory.getLogger(ProcessingThread.class);
     private static final long MAX_POLL_WAIT_MS = 100;
+    /**
+     * With work waiting to be committed, a poll that returns nothing within this long means the
+     * input is drained: commit now instead of holding the output back until the interval ends.
+     */
+    private static final long DRAINED_POLL_WAIT_MS = 10;
 
     /** What the app learns from its threads. */
     public interface Observer {
@@ -168,7 +174,11 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
             }
             maybeCommit();
         }
-        maybeCommit();
+        if (records.isEmpty() && offsets.hasUncommitted()) {
+            commit();
+        } else {
+            maybeCommit();
+        }
     }
 
     private long pollWaitMs() {
@@ -176,7 +186,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
             return MAX_POLL_WAIT_MS;
         }
         long untilCommit = lastCommitMs + config.commitInterval().toMillis() - clock.millis();
-        return Math.max(0, Math.min(MAX_POLL_WAIT_MS, untilCommit));
+        return Math.max(0, Math.min(DRAINED_POLL_WAIT_MS, untilCommit));
     }
 
     /**
