@@ -4,6 +4,7 @@ import dev.eos.dsl.Pipeline;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
 import dev.eos.internal.runtime.ClientConfigs;
+import dev.eos.internal.runtime.GuaranteeChecks;
 import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.internal.runtime.StartupChecks;
@@ -110,6 +111,9 @@ public final class EosApp implements AutoCloseable {
         }
         try (Admin admin = clients.admin(new ClientConfigs(config).admin(config.applicationId() + "-admin"))) {
             StartupChecks.verifyTopicsExist(admin, plan, config);
+            for (String weakness : GuaranteeChecks.weaknesses(admin, plan, config)) {
+                log.warn("Eos app {}: {}", config.applicationId(), weakness);
+            }
         } catch (RuntimeException e) {
             fatalError = e;
             state.moveTo(AppState.ERROR);

@@ -1,0 +1,78 @@
+package dev.eos.internal.runtime;
+
+import dev.eos.EosConfig;
+import dev.eos.internal.plan.LogicalPlan;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * Finds topic settings that would silently weaken exactly-once for the topics Eos writes: a
+ * committed record can still be lost if its only replica dies, if {@code min.insync.replicas=1}
+ * lets {@code acks=all} succeed on one replica, or if unclean leader election lets an out-of-sync
+ * replica become leader. Eos cannot fix these, so it reports them at start-up; a cluster of one
+ * broker (development) is expected to have the first two.
+ */
+public final class GuaranteeChecks {
+    private GuaranteeChecks() {
+    }
+
+    /** One line per weakness found, naming the topic, the setting, its value and the fix. */
+    public static List<String> weaknesses(Admin admin, LogicalPlan plan, EosConfig config) {
+        Set<String> topics = new LinkedHashSet<>(plan.sinkTopics());
+        if (config.usesDeadLetterTopic()) {
+            topics.add(config.deadLetterTopic());
+        }
+        List<String> found = new ArrayList<>();
+        if (topics.isEmpty()) {
+            return found;
+        }
+        try {
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            List<ConfigResource> resources = topics.stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).collect(Collectors.toList());
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            for (String topic : topics) {
+                int replicas = descriptions.get(topic).partitions().get(0).replicas().size();
+                if (replicas < 2) {
+                    found.add("Output topic '" + topic + "' has replication factor " + replicas
+                            + ": losing its broker loses committed output. Fix: recreate it with replication factor 3");
+                }
+                Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+                String minIsr = value(c, "min.insync.replicas");
+                if (replicas >= 2 && "1".equals(minIsr)) {
+                    found.add("Output topic '" + topic + "' has min.insync.replicas=1: acks=all then succeeds on a "
+                            + "single replica, and losing it loses committed output. Fix: set min.insync.replicas=2");
+                }
+                if ("true".equals(value(c, "unclean.leader.election.enable"))) {
+                    found.add("Output topic '" + topic + "' has unclean.leader.election.enable=true: an out-of-sync "
+                            + "replica may become leader and drop committed output. Fix: set it to false");
+                }
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            found.add("Could not check the replication settings of output topics " + topics + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return found;
+    }
+
+    private static String value(Config config, String name) {
+        if (config == null) {
+            return null;
+        }
+        ConfigEntry entry = config.get(name);
+        return entry == null ? null : entry.value();
+    }
+}

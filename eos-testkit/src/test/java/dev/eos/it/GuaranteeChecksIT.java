@@ -1,0 +1,61 @@
+package dev.eos.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eos.EosConfig;
+import dev.eos.dsl.Consumed;
+import dev.eos.dsl.PipelineBuilder;
+import dev.eos.dsl.Produced;
+import dev.eos.internal.plan.LogicalPlan;
+import dev.eos.internal.runtime.GuaranteeChecks;
+import dev.eos.testkit.kafka.EmbeddedKafkaCluster;
+import dev.eos.testkit.kafka.EmbeddedKafkaExtension;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Start-up reports output-topic settings that would silently weaken exactly-once. */
+class GuaranteeChecksIT {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.withBrokers(3);
+
+    private List<String> weaknessesOfWritingTo(String output, Map<String, String> topicConfig, int replicas) {
+        EmbeddedKafkaCluster kafka = KAFKA.cluster();
+        String in = KAFKA.uniqueTopic("guarantee-in");
+        kafka.createTopic(in, 1);
+        kafka.createTopic(output, 1, replicas, topicConfig);
+        PipelineBuilder builder = new PipelineBuilder();
+        builder.stream(in, Consumed.with(Serdes.String(), Serdes.String()))
+                .to(output, Produced.with(Serdes.String(), Serdes.String()));
+        EosConfig config = EosConfig.builder().applicationId("guarantee").bootstrapServers(kafka.bootstrapServers()).build();
+        try (Admin admin = kafka.admin()) {
+            return GuaranteeChecks.weaknesses(admin, (LogicalPlan) builder.build(), config);
+        }
+    }
+
+    @Test
+    void shouldReportNothingForReplicatedOutputWithMinInsyncReplicasTwo() {
+        String out = KAFKA.uniqueTopic("safe-out");
+        assertThat(weaknessesOfWritingTo(out, Map.of("min.insync.replicas", "2"), 3)).isEmpty();
+    }
+
+    @Test
+    void shouldReportReplicationFactorOne() {
+        String out = KAFKA.uniqueTopic("single-replica-out");
+        assertThat(weaknessesOfWritingTo(out, Map.of(), 1))
+                .singleElement().asString().contains("'" + out + "' has replication factor 1");
+    }
+
+    @Test
+    void shouldReportMinInsyncReplicasOneAndUncleanLeaderElection() {
+        String out = KAFKA.uniqueTopic("weak-out");
+        assertThat(weaknessesOfWritingTo(out, Map.of("min.insync.replicas", "1",
+                "unclean.leader.election.enable", "true"), 3))
+                .anySatisfy(w -> assertThat(w).contains("min.insync.replicas=1"))
+                .anySatisfy(w -> assertThat(w).contains("unclean.leader.election.enable=true"))
+                .hasSize(2);
+    }
+}
