@@ -200,6 +200,9 @@ public final class EosApp implements AutoCloseable {
     }
 
     private void updateRunningState() {
+        if (closing) {
+            return;
+        }
         AppState current = state.state();
         if (current != AppState.STARTING && current != AppState.RUNNING && current != AppState.REBALANCING) {
             return;

@@ -1,0 +1,100 @@
+package dev.eos.testkit.driver.internal;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The fetch positions and paused partitions of one {@link InMemoryConsumer}: where its next
+ * poll reads each assigned partition from.
+ *
+ * <p>A position is resolved on first use, as Kafka's consumer does: the group's committed offset
+ * if there is one, else by {@code auto.offset.reset}. "earliest" is offset 0 (the model keeps
+ * every record, so the log start never moves); "latest" is the end a reader with this isolation
+ * level may see: the last stable offset for read_committed, the high watermark otherwise. A
+ * position past the log end (after a seek too far) is reset the same way on the next read.
+ */
+final class ConsumerPositions {
+
+    /** The values {@code auto.offset.reset} may take. */
+    enum Reset { EARLIEST, LATEST, NONE }
+
+    private final InMemoryKafka kafka;
+    private final String groupId;
+    private final IsolationLevel isolation;
+    private final Reset reset;
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+    private final Set<TopicPartition> paused = new HashSet<>();
+
+    ConsumerPositions(InMemoryKafka kafka, String groupId, IsolationLevel isolation, Reset reset) {
+        this.kafka = kafka;
+        this.groupId = groupId;
+        this.isolation = isolation;
+        this.reset = reset;
+    }
+
+    /** The position of {@code partition}, resolving it from the committed offset or the reset policy. */
+    long position(TopicPartition partition) {
+        Long known = positions.get(partition);
+        if (known != null && known <= kafka.highWatermark(partition)) {
+            return known;
+        }
+        long resolved = known == null ? committedOrReset(partition) : resetOffset(partition);
+        positions.put(partition, resolved);
+        return resolved;
+    }
+
+    void seek(TopicPartition partition, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("Seek offset must not be negative, got " + offset + " for " + partition);
+        }
+        positions.put(partition, offset);
+    }
+
+    /** Where the visible end of the partition lies for this reader (used by seekToEnd and "latest"). */
+    long end(TopicPartition partition) {
+        return isolation == IsolationLevel.READ_COMMITTED
+                ? kafka.lastStableOffset(partition)
+                : kafka.highWatermark(partition);
+    }
+
+    /** Forgets the positions and pause state of partitions no longer assigned. */
+    void forget(Set<TopicPartition> partitions) {
+        partitions.forEach(positions::remove);
+        paused.removeAll(partitions);
+    }
+
+    void pause(Set<TopicPartition> partitions) {
+        paused.addAll(partitions);
+    }
+
+    void resume(Set<TopicPartition> partitions) {
+        paused.removeAll(partitions);
+    }
+
+    boolean isPaused(TopicPartition partition) {
+        return paused.contains(partition);
+    }
+
+    Set<TopicPartition> paused() {
+        return Set.copyOf(paused);
+    }
+
+    private long committedOrReset(TopicPartition partition) {
+        OffsetAndMetadata committed = groupId == null ? null : kafka.committedOffsets(groupId).get(partition);
+        return committed != null ? committed.offset() : resetOffset(partition);
+    }
+
+    private long resetOffset(TopicPartition partition) {
+        return switch (reset) {
+            case EARLIEST -> 0L;
+            case LATEST -> end(partition);
+            case NONE -> throw new NoOffsetForPartitionException(partition);
+        };
+    }
+}

@@ -1,0 +1,193 @@
+package dev.eos.testkit.driver.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.CreateTopicsResult.TopicMetadataAndConfig;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsResult;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * An {@link org.apache.kafka.clients.admin.Admin} over an {@link InMemoryKafka}, for the calls
+ * the runtime makes at start-up: create and describe topics, describe their configs. Every
+ * result it returns is already complete. Everything else throws
+ * {@link UnsupportedOperationException} naming the method ({@link NotModelledAdminMethods}).
+ *
+ * <p>What a test should know:
+ * <ul>
+ *   <li>Replication is not modelled: every partition has one replica on one fake node, whatever
+ *       replication factor {@code createTopics} was asked for, and topic configs read
+ *       {@code min.insync.replicas=1}, {@code unclean.leader.election.enable=false}. Topic ids
+ *       are {@link Uuid#ZERO_UUID}. Configs given to {@code createTopics} are not kept.</li>
+ *   <li>{@code listTopics} cannot be offered: kafka-clients 4.3.1 gives
+ *       {@link ListTopicsResult} only a package-private constructor, so no class outside
+ *       Kafka can build one without reflection. Ask {@code describeTopics} by name instead: an
+ *       unknown topic fails its future with {@link UnknownTopicOrPartitionException}.
+ *       {@code listConsumerGroupOffsets} is missing for the same reason.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Admin admin = new InMemoryAdmin(kafka);
+ * admin.createTopics(List.of(new NewTopic("out", 3, (short) 1))).all().get();
+ * int partitions = admin.describeTopics(List.of("out")).allTopicNames().get().get("out").partitions().size();
+ * }</pre>
+ */
+public final class InMemoryAdmin extends NotModelledAdminMethods {
+    private static final int DEFAULT_PARTITIONS = 1;
+
+    private final InMemoryKafka kafka;
+    private boolean closed;
+
+    public InMemoryAdmin(InMemoryKafka kafka) {
+        this.kafka = kafka;
+    }
+
+    /**
+     * Creates each topic unless {@code validateOnly}; a topic that exists fails its own future
+     * with {@link org.apache.kafka.common.errors.TopicExistsException}, the others are created.
+     * Without a partition count the topic gets 1 partition (the broker default); with a replica
+     * assignment, one partition per entry.
+     */
+    @Override
+    public CreateTopicsResult createTopics(Collection<NewTopic> newTopics, CreateTopicsOptions options) {
+        ensureOpen();
+        Map<String, KafkaFuture<TopicMetadataAndConfig>> futures = new LinkedHashMap<>();
+        for (NewTopic topic : newTopics) {
+            int partitions = partitionsOf(topic);
+            KafkaFuture<TopicMetadataAndConfig> future;
+            try {
+                if (kafka.topics().contains(topic.name())) {
+                    throw new TopicExistsException("Topic " + topic.name() + " already exists");
+                }
+                if (!options.shouldValidateOnly()) {
+                    kafka.createTopic(topic.name(), partitions);
+                }
+                future = KafkaFuture.completedFuture(new TopicMetadataAndConfig(Uuid.ZERO_UUID, partitions, 1,
+                        topicConfig()));
+            } catch (RuntimeException e) {
+                future = failed(e);
+            }
+            futures.put(topic.name(), future);
+        }
+        return new CreateTopicsResult(futures) { };
+    }
+
+    private static int partitionsOf(NewTopic topic) {
+        if (topic.replicasAssignments() != null && !topic.replicasAssignments().isEmpty()) {
+            return topic.replicasAssignments().size();
+        }
+        return topic.numPartitions() > 0 ? topic.numPartitions() : DEFAULT_PARTITIONS;
+    }
+
+    /** Describes topics by name; topic ids are not modelled. */
+    @Override
+    public DescribeTopicsResult describeTopics(TopicCollection topics, DescribeTopicsOptions options) {
+        ensureOpen();
+        if (!(topics instanceof TopicCollection.TopicNameCollection names)) {
+            throw notModelled("describeTopics by topic id");
+        }
+        Map<String, KafkaFuture<TopicDescription>> futures = new LinkedHashMap<>();
+        for (String name : names.topicNames()) {
+            KafkaFuture<TopicDescription> future;
+            try {
+                future = KafkaFuture.completedFuture(describe(name));
+            } catch (UnknownTopicOrPartitionException e) {
+                future = failed(e);
+            }
+            futures.put(name, future);
+        }
+        return new DescribeTopicsResult(null, futures) { };
+    }
+
+    private TopicDescription describe(String topic) {
+        int count = kafka.partitionCount(topic);
+        List<TopicPartitionInfo> partitions = new ArrayList<>(count);
+        List<Node> replicas = List.of(ClusterNode.NODE);
+        for (int p = 0; p < count; p++) {
+            partitions.add(new TopicPartitionInfo(p, ClusterNode.NODE, replicas, replicas));
+        }
+        return new TopicDescription(topic, topic.startsWith("__"), partitions);
+    }
+
+    /**
+     * Topic resources get the fixed configs of the model; an unknown topic fails its future with
+     * {@link UnknownTopicOrPartitionException}. Other resources (brokers, groups) get no entries.
+     */
+    @Override
+    public DescribeConfigsResult describeConfigs(Collection<ConfigResource> resources, DescribeConfigsOptions options) {
+        ensureOpen();
+        Map<ConfigResource, KafkaFuture<Config>> futures = new LinkedHashMap<>();
+        for (ConfigResource resource : resources) {
+            KafkaFuture<Config> future;
+            if (resource.type() != ConfigResource.Type.TOPIC) {
+                future = KafkaFuture.completedFuture(new Config(List.of()));
+            } else if (kafka.topics().contains(resource.name())) {
+                future = KafkaFuture.completedFuture(topicConfig());
+            } else {
+                future = failed(new UnknownTopicOrPartitionException("Topic " + resource.name() + " does not exist"));
+            }
+            futures.put(resource, future);
+        }
+        return new DescribeConfigsResult(futures) { };
+    }
+
+    private static Config topicConfig() {
+        return new Config(List.of(
+                new ConfigEntry("min.insync.replicas", "1"),
+                new ConfigEntry("unclean.leader.election.enable", "false")));
+    }
+
+    /** Not offered: see the class comment ({@link ListTopicsResult} cannot be constructed). */
+    @Override
+    public ListTopicsResult listTopics(ListTopicsOptions options) {
+        throw new UnsupportedOperationException("not modelled by the in-memory cluster: listTopics "
+                + "(kafka-clients gives ListTopicsResult no public constructor); use describeTopics by name, "
+                + "whose future fails with UnknownTopicOrPartitionException for a missing topic");
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> metrics() {
+        return Map.of();
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        closed = true;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This in-memory admin client is closed");
+        }
+    }
+
+    /** A future failed with {@code error}, built from public {@link KafkaFuture} calls only. */
+    private static <T> KafkaFuture<T> failed(RuntimeException error) {
+        return KafkaFuture.<Void>completedFuture(null).thenApply(ignored -> {
+            throw error;
+        });
+    }
+}
