@@ -111,27 +111,57 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     @Override
     public void run() {
         try {
-            consumer = clients.consumer(clientConfigs.consumer(name + "-consumer"));
-            assignment = new TaskAssignment(name, consumer,
-                    partition -> new Task(partition, plan, config.applicationId(), sender), this);
-            producer = newProducer();
-            observer.onRebalancing(this);
-            consumer.subscribe(new ArrayList<>(plan.sourceTopics()), assignment);
-            lastCommitMs = clock.millis();
+            open();
             while (!stopRequested) {
-                try {
-                    runOnce();
-                } catch (RuntimeException e) {
-                    handleUnlessStopping(e);
-                }
+                step();
             }
-            closeCleanly();
-            observer.onExit(this);
+            shutDown();
         } catch (Throwable fatal) {
-            log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, fatal);
-            closeDirty();
-            observer.onDeath(this, fatal);
+            die(fatal);
         }
+    }
+
+    /*
+     * The loop's parts are public so that a deterministic test driver can run them on its own
+     * thread, one step at a time, instead of run(): open(), step() as often as it likes, then
+     * shutDown(), or die(error) if a step threw. The production path is run() above, which does
+     * exactly that.
+     */
+
+    /** Creates the clients, registers the transactional id and subscribes to the source topics. */
+    public void open() {
+        consumer = clients.consumer(clientConfigs.consumer(name + "-consumer"));
+        assignment = new TaskAssignment(name, consumer,
+                partition -> new Task(partition, plan, config.applicationId(), sender), this);
+        producer = newProducer();
+        observer.onRebalancing(this);
+        consumer.subscribe(new ArrayList<>(plan.sourceTopics()), assignment);
+        lastCommitMs = clock.millis();
+    }
+
+    /**
+     * One turn of the loop: poll once, process what came, commit if due. Recoverable errors are
+     * handled here; a fatal one is thrown.
+     */
+    public void step() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            handleUnlessStopping(e);
+        }
+    }
+
+    /** Commits in-flight work and closes the clients. */
+    public void shutDown() {
+        closeCleanly();
+        observer.onExit(this);
+    }
+
+    /** After a fatal error: aborts what is open, closes the clients, reports the death. */
+    public void die(Throwable fatal) {
+        log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, fatal);
+        closeDirty();
+        observer.onDeath(this, fatal);
     }
 
     /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */
