@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.eos.testkit.driver.PipelineTestDriver;
+import dev.eos.testkit.driver.TestInput;
+import dev.eos.testkit.driver.TestOutput;
 import org.junit.jupiter.api.Test;
 
-/** Holds the layering the embedded cluster relies on to survive Kafka upgrades. */
+/** Holds the testkit's layering: Kafka's unsupported classes in one backend, no internal type in a public signature. */
 class PublicApiTest {
     private static final Pattern SERVER_IMPORT = Pattern.compile(
             "^import (static )?(kafka\\.server\\.|org\\.apache\\.kafka\\.common\\.test\\.)",
@@ -39,7 +42,8 @@ class PublicApiTest {
     void shouldNotMentionInternalTypesInPublicSignatures() {
         List<String> leaks = new ArrayList<>();
         for (Class<?> type : List.of(EmbeddedKafkaCluster.class, EmbeddedKafkaExtension.class,
-                EmbeddedKafkaException.class)) {
+                EmbeddedKafkaException.class, PipelineTestDriver.class, PipelineTestDriver.Builder.class,
+                TestInput.class, TestOutput.class)) {
             for (Method method : type.getDeclaredMethods()) {
                 if (!Modifier.isPublic(method.getModifiers())) {
                     continue;

@@ -1,0 +1,57 @@
+package dev.eos.testkit.driver;
+
+import dev.eos.testkit.driver.internal.InMemoryKafka;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What the runtime has done to the cluster, as far as the driver can see it: the end of every
+ * partition's log and the group's committed offsets. Two equal snapshots taken around a round
+ * of steps mean the round made no visible progress (every send, commit marker and offset commit
+ * changes one of them).
+ */
+record ClusterProgress(Map<TopicPartition, Long> logEnds, Map<TopicPartition, OffsetAndMetadata> committed) {
+
+    static ClusterProgress of(InMemoryKafka kafka, String groupId) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (String topic : kafka.topics()) {
+            for (int p = 0; p < kafka.partitionCount(topic); p++) {
+                TopicPartition tp = new TopicPartition(topic, p);
+                ends.put(tp, kafka.highWatermark(tp));
+            }
+        }
+        return new ClusterProgress(Map.copyOf(ends), kafka.committedOffsets(groupId));
+    }
+
+    /**
+     * Work still outstanding, described for an error message; empty when every source record
+     * visible to read_committed lies below the group's committed offset and no transaction is
+     * open anywhere.
+     */
+    static List<String> pendingWork(InMemoryKafka kafka, String groupId, Set<String> sourceTopics) {
+        List<String> pending = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> committed = kafka.committedOffsets(groupId);
+        for (String topic : kafka.topics()) {
+            for (int p = 0; p < kafka.partitionCount(topic); p++) {
+                TopicPartition tp = new TopicPartition(topic, p);
+                if (kafka.lastStableOffset(tp) < kafka.highWatermark(tp)) {
+                    pending.add(tp + " has an open transaction from offset " + kafka.lastStableOffset(tp));
+                }
+                if (sourceTopics.contains(topic)) {
+                    OffsetAndMetadata c = committed.get(tp);
+                    long from = c == null ? 0 : c.offset();
+                    if (!kafka.read(tp, from, 1, IsolationLevel.READ_COMMITTED).records().isEmpty()) {
+                        pending.add(tp + " has records not yet committed as consumed from offset " + from);
+                    }
+                }
+            }
+        }
+        return pending;
+    }
+}

@@ -1,0 +1,288 @@
+package dev.eos.testkit.driver;
+
+import dev.eos.EosConfig;
+import dev.eos.dsl.Pipeline;
+import dev.eos.internal.plan.LogicalPlan;
+import dev.eos.internal.runtime.RuntimeCounters;
+import dev.eos.internal.runtime.StartupChecks;
+import dev.eos.testkit.driver.internal.InMemoryAdmin;
+import dev.eos.testkit.driver.internal.InMemoryKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * Runs a {@link Pipeline} deterministically, with no broker: the real Eos runtime (its processing
+ * loop, transactions, tasks and commit protocol) against an in-memory Kafka cluster with real
+ * transactional semantics, on the test's thread and on a wall clock that moves only when the
+ * test moves it.
+ *
+ * <p>The driver plays one app instance with {@code num.threads} processing threads (indexes
+ * 0..n-1, stepped round robin). Output becomes visible to {@link TestOutput} only when the
+ * runtime commits its transaction, exactly as for a read_committed consumer of a real cluster.
+ * {@link #crashAndRestart()} kills the instance without any cleanup and starts a new one with the
+ * same {@code instance.id}; the exactly-once guarantee says the committed output is then the same
+ * as if nothing had happened.
+ *
+ * <pre>{@code
+ * EosConfig config = EosConfig.builder().applicationId("shout").bootstrapServers("unused:9092").build();
+ * try (PipelineTestDriver driver = PipelineTestDriver.builder(pipeline, config)
+ *         .topic("in", 2).topic("out", 2)
+ *         .build()) {
+ *     TestInput<String, String> in = driver.input("in", Serdes.String(), Serdes.String());
+ *     TestOutput<String, String> out = driver.output("out", Serdes.String(), Serdes.String());
+ *     in.send("k", "hello");
+ *     driver.stepOnce();          // processed, not yet committed
+ *     driver.crashAndRestart();   // the open transaction is aborted
+ *     driver.runUntilIdle();      // processed again and committed
+ *     assertThat(out.readKeyValues()).containsExactly(KeyValue.of("k", "HELLO"));
+ * }
+ * }</pre>
+ *
+ * <p>Not thread safe: call it from one thread. Limits of this version: one instance at a time;
+ * no access to state stores or stream time; a crash happens between steps, never inside one.
+ */
+public final class PipelineTestDriver implements AutoCloseable {
+    /** Upper bound on the steps {@link #runUntilIdle()} takes before it gives up. */
+    public static final int MAX_STEPS_UNTIL_IDLE = 10_000;
+
+    private final LogicalPlan plan;
+    private final EosConfig config;
+    private final InMemoryKafka kafka = new InMemoryKafka();
+    private final ManualClock clock;
+    private final InMemoryClientFactory clients;
+    private final RuntimeCounters counters = new RuntimeCounters();
+    private SteppedInstance instance;
+    private int incarnation;
+    private boolean closed;
+
+    private PipelineTestDriver(Builder builder) {
+        this.plan = builder.plan;
+        this.config = builder.config;
+        this.clock = new ManualClock(builder.wallClockStart);
+        this.clients = new InMemoryClientFactory(kafka, clock);
+        for (Map.Entry<String, Integer> topic : builder.allTopics().entrySet()) {
+            kafka.createTopic(topic.getKey(), topic.getValue());
+        }
+        try (InMemoryAdmin admin = new InMemoryAdmin(kafka)) {
+            // EosApp.start()'s topic check; its durability checks (replication and the like)
+            // say nothing about a cluster without replicas, so they are not run.
+            StartupChecks.verifyTopicsExist(admin, plan, config);
+        }
+        this.instance = new SteppedInstance(config, plan, clients, clock, counters, incarnation);
+    }
+
+    /**
+     * Starts describing a driver for {@code pipeline}.
+     *
+     * @param pipeline a pipeline from {@code PipelineBuilder.build()}
+     * @param config   the app's config; {@code bootstrap.servers} is required but never used
+     * @throws IllegalArgumentException if the pipeline was not built by {@code PipelineBuilder}
+     */
+    public static Builder builder(Pipeline pipeline, EosConfig config) {
+        return new Builder(pipeline, config);
+    }
+
+    /**
+     * A typed writer to {@code topic}.
+     *
+     * @throws IllegalArgumentException if the driver has no such topic
+     */
+    public <K, V> TestInput<K, V> input(String topic, Serde<K> keySerde, Serde<V> valueSerde) {
+        return new TestInput<>(kafka, requireTopic(topic), keySerde, valueSerde, clock);
+    }
+
+    /**
+     * A typed read_committed reader of {@code topic}.
+     *
+     * @throws IllegalArgumentException if the driver has no such topic
+     */
+    public <K, V> TestOutput<K, V> output(String topic, Serde<K> keySerde, Serde<V> valueSerde) {
+        return new TestOutput<>(kafka, requireTopic(topic), keySerde, valueSerde);
+    }
+
+    /**
+     * Steps every live processing thread once: each polls, processes what it got and commits if
+     * its commit is due (the commit interval passed on the wall clock, the transaction is full,
+     * or its input is drained).
+     *
+     * @throws RuntimeException what a thread's step threw, if the runtime found it fatal (such as
+     *                          an exception from user code under the {@code fail} handler); that
+     *                          thread is then dead and is not stepped again
+     */
+    public void stepOnce() {
+        ensureOpen();
+        instance.stepAll();
+    }
+
+    /**
+     * Steps the threads round robin until a round changes nothing in the cluster (no record, no
+     * commit marker, no committed offset) while no transaction is open and every source record
+     * is committed as consumed.
+     *
+     * @throws IllegalStateException if that does not happen within {@value #MAX_STEPS_UNTIL_IDLE}
+     *                               steps (a pipeline feeding its own input, say), naming the work
+     *                               still pending; or if no thread is alive
+     * @throws RuntimeException      what a thread's step threw, as in {@link #stepOnce()}
+     */
+    public void runUntilIdle() {
+        ensureOpen();
+        int steps = 0;
+        while (true) {
+            if (instance.liveThreads() == 0) {
+                throw new IllegalStateException("No processing thread of " + config.applicationId()
+                        + " is alive; a step failed earlier. Call crashAndRestart() to start a new instance.");
+            }
+            ClusterProgress before = ClusterProgress.of(kafka, config.applicationId());
+            steps += instance.liveThreads();
+            instance.stepAll();
+            boolean moved = !before.equals(ClusterProgress.of(kafka, config.applicationId()));
+            List<String> pending = ClusterProgress.pendingWork(kafka, config.applicationId(), plan.sourceTopics());
+            if (!moved && pending.isEmpty()) {
+                return;
+            }
+            if (steps >= MAX_STEPS_UNTIL_IDLE) {
+                throw new IllegalStateException("runUntilIdle(): the pipeline of " + config.applicationId()
+                        + " was not idle after " + steps + " steps; still pending: " + pending
+                        + ". A pipeline that writes to its own input never goes idle: drive it with stepOnce().");
+            }
+        }
+    }
+
+    /**
+     * Moves the wall clock the runtime reads (for {@code commit.interval.ms} and transaction
+     * timeouts) forward; nothing runs until the next step.
+     *
+     * @throws IllegalArgumentException if {@code by} is negative
+     */
+    public void advanceWallClock(Duration by) {
+        clock.advance(Objects.requireNonNull(by, "by"));
+    }
+
+    /** The wall-clock time the runtime sees now. */
+    public Instant wallClockTime() {
+        return clock.instant();
+    }
+
+    /**
+     * Crashes the running instance and starts a new one with the same {@code instance.id}.
+     *
+     * <p>The crash does nothing a dying process could not skip: the threads are never called
+     * again, their transactions stay open and the group drops their members as when their
+     * sessions expire. The new instance's threads, with the same indexes and so the same
+     * transactional ids, fence the old producers (aborting their open transactions) and resume
+     * from the committed offsets. Nothing runs until the next step.
+     */
+    public void crashAndRestart() {
+        ensureOpen();
+        instance.crash(kafka, config.applicationId());
+        incarnation++;
+        instance = new SteppedInstance(config, plan, clients, clock, counters, incarnation);
+    }
+
+    /** Shuts the running instance down as {@code EosApp.close()} does: in-flight work is committed. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        instance.shutDown();
+    }
+
+    private String requireTopic(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        if (!kafka.topics().contains(topic)) {
+            throw new IllegalArgumentException("The driver has no topic '" + topic + "'; it has "
+                    + new TreeSet<>(kafka.topics()) + ". Declare it with builder(...).topic(\""
+                    + topic + "\", partitions).");
+        }
+        return topic;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The driver of " + config.applicationId() + " is closed");
+        }
+    }
+
+    /**
+     * Describes a {@link PipelineTestDriver}: its topics and the wall-clock start.
+     *
+     * <pre>{@code
+     * PipelineTestDriver driver = PipelineTestDriver.builder(pipeline, config)
+     *         .topic("in", 4)
+     *         .wallClockStart(Instant.parse("2030-01-01T00:00:00Z"))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final LogicalPlan plan;
+        private final EosConfig config;
+        private final Map<String, Integer> topics = new LinkedHashMap<>();
+        private Instant wallClockStart = Instant.parse("2030-01-01T00:00:00Z");
+
+        private Builder(Pipeline pipeline, EosConfig config) {
+            Objects.requireNonNull(pipeline, "pipeline");
+            if (!(pipeline instanceof LogicalPlan p)) {
+                throw new IllegalArgumentException("Build the pipeline with PipelineBuilder.build(); got "
+                        + pipeline.getClass().getName());
+            }
+            this.plan = p;
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * Creates {@code name} with {@code partitions} partitions. Topics the pipeline reads or
+         * writes by name, and the dead-letter topic if a handler uses it, are created with one
+         * partition unless declared here; declare topics chosen at run time by a topic-name
+         * extractor.
+         *
+         * @throws IllegalArgumentException if {@code partitions} is below 1 or the topic was declared before
+         */
+        public Builder topic(String name, int partitions) {
+            Objects.requireNonNull(name, "name");
+            if (partitions < 1) {
+                throw new IllegalArgumentException("Topic " + name + " needs at least 1 partition, got " + partitions);
+            }
+            if (topics.putIfAbsent(name, partitions) != null) {
+                throw new IllegalArgumentException("Topic " + name + " was declared twice, with "
+                        + topics.get(name) + " and " + partitions + " partitions");
+            }
+            return this;
+        }
+
+        /** Where the wall clock starts; default 2030-01-01T00:00:00Z. */
+        public Builder wallClockStart(Instant start) {
+            this.wallClockStart = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
+        /**
+         * Creates the topics, checks them as {@code EosApp.start()} does, and opens the processing
+         * threads (registering their transactional ids and joining the group). Nothing is
+         * processed until the first step.
+         */
+        public PipelineTestDriver build() {
+            return new PipelineTestDriver(this);
+        }
+
+        private Map<String, Integer> allTopics() {
+            Set<String> needed = new LinkedHashSet<>(plan.sourceTopics());
+            needed.addAll(plan.sinkTopics());
+            if (config.usesDeadLetterTopic()) {
+                needed.add(config.deadLetterTopic());
+            }
+            Map<String, Integer> all = new LinkedHashMap<>(topics);
+            needed.forEach(t -> all.putIfAbsent(t, 1));
+            return all;
+        }
+    }
+}

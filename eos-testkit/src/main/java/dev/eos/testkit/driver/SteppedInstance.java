@@ -1,0 +1,112 @@
+package dev.eos.testkit.driver;
+
+import dev.eos.EosConfig;
+import dev.eos.internal.plan.LogicalPlan;
+import dev.eos.internal.runtime.ProcessingThread;
+import dev.eos.internal.runtime.RuntimeCounters;
+import dev.eos.spi.KafkaClientFactory;
+import dev.eos.testkit.driver.internal.InMemoryKafka;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One instance of the app, as {@code EosApp} would run it, but with its {@code num.threads}
+ * processing threads stepped on the caller's thread instead of running on their own.
+ *
+ * <p>Each thread goes through the same calls {@code ProcessingThread.run()} makes: {@code open()},
+ * {@code step()} as often as the driver likes, then {@code shutDown()}, or {@code die(error)} if a
+ * step threw. A crash is the absence of any further call: the thread's open transaction stays
+ * open until the next instance's {@code open()} fences its transactional id.
+ */
+final class SteppedInstance {
+
+    /** The driver learns of deaths from the exception a step throws, so it ignores callbacks. */
+    private static final ProcessingThread.Observer QUIET = new ProcessingThread.Observer() {
+        @Override
+        public void onRebalancing(ProcessingThread thread) {
+        }
+
+        @Override
+        public void onRunning(ProcessingThread thread) {
+        }
+
+        @Override
+        public void onDeath(ProcessingThread thread, Throwable error) {
+        }
+
+        @Override
+        public void onExit(ProcessingThread thread) {
+        }
+    };
+
+    private final List<ProcessingThread> live = new ArrayList<>();
+
+    /**
+     * Creates and opens the threads with indexes 0..num.threads-1: each registers its
+     * transactional id (fencing any predecessor with the same index) and joins the group.
+     *
+     * @param incarnation 0 for the first instance, then 1, 2, ... after each restart
+     */
+    SteppedInstance(EosConfig config, LogicalPlan plan, KafkaClientFactory clients, Clock clock,
+                    RuntimeCounters counters, int incarnation) {
+        for (int i = 0; i < config.numThreads(); i++) {
+            String name = config.applicationId() + "-thread-" + i + (incarnation == 0 ? "" : "-r" + incarnation);
+            ProcessingThread thread = new ProcessingThread(name, i, config, plan, clients, clock, counters, QUIET);
+            live.add(thread);
+            thread.open();
+        }
+    }
+
+    /**
+     * Steps every live thread once, in index order. A thread whose step throws is put down with
+     * {@code die(error)}, as the real loop does, and the error is rethrown.
+     */
+    void stepAll() {
+        for (ProcessingThread thread : List.copyOf(live)) {
+            try {
+                thread.step();
+            } catch (RuntimeException | Error e) {
+                live.remove(thread);
+                thread.die(e);
+                throw e;
+            }
+        }
+    }
+
+    int liveThreads() {
+        return live.size();
+    }
+
+    /**
+     * Crashes the instance: its threads are never called again and the group forgets their
+     * members at once, as after their session timed out. The driver runs one instance at a
+     * time, so every member of the group is one of them.
+     */
+    void crash(InMemoryKafka kafka, String groupId) {
+        live.clear();
+        for (String member : kafka.members(groupId)) {
+            kafka.leaveGroup(groupId, member);
+        }
+    }
+
+    /** Shuts every live thread down cleanly: in-flight work is committed, clients closed. */
+    void shutDown() {
+        RuntimeException first = null;
+        for (ProcessingThread thread : live) {
+            try {
+                thread.shutDown();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        live.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}
