@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.eos.testkit.assertions.EosAssertions;
+import dev.eos.testkit.assertions.OutputAssert;
+import dev.eos.testkit.driver.DifferentialCheck;
+import dev.eos.testkit.driver.DriverExtension;
+import dev.eos.testkit.driver.FaultSchedule;
 import dev.eos.testkit.driver.PipelineTestDriver;
 import dev.eos.testkit.driver.TestInput;
 import dev.eos.testkit.driver.TestOutput;
@@ -43,7 +48,8 @@ class PublicApiTest {
         List<String> leaks = new ArrayList<>();
         for (Class<?> type : List.of(EmbeddedKafkaCluster.class, EmbeddedKafkaExtension.class,
                 EmbeddedKafkaException.class, PipelineTestDriver.class, PipelineTestDriver.Builder.class,
-                TestInput.class, TestOutput.class)) {
+                TestInput.class, TestOutput.class, DriverExtension.class, FaultSchedule.class,
+                EosAssertions.class, OutputAssert.class, DifferentialCheck.class)) {
             for (Method method : type.getDeclaredMethods()) {
                 if (!Modifier.isPublic(method.getModifiers())) {
                     continue;
