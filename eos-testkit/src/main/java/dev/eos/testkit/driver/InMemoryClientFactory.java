@@ -1,6 +1,7 @@
 package dev.eos.testkit.driver;
 
 import dev.eos.spi.KafkaClientFactory;
+import dev.eos.testkit.driver.internal.FaultHooks;
 import dev.eos.testkit.driver.internal.InMemoryAdmin;
 import dev.eos.testkit.driver.internal.InMemoryConsumer;
 import dev.eos.testkit.driver.internal.InMemoryKafka;
@@ -15,10 +16,13 @@ import org.apache.kafka.clients.producer.Producer;
 final class InMemoryClientFactory implements KafkaClientFactory {
     private final InMemoryKafka kafka;
     private final Clock clock;
+    private final FaultHooks faults;
 
-    InMemoryClientFactory(InMemoryKafka kafka, Clock clock) {
+    /** @param faults handed to every producer, so that a fault injected into the driver fires inside it */
+    InMemoryClientFactory(InMemoryKafka kafka, Clock clock, FaultHooks faults) {
         this.kafka = kafka;
         this.clock = clock;
+        this.faults = faults;
     }
 
     @Override
@@ -28,7 +32,7 @@ final class InMemoryClientFactory implements KafkaClientFactory {
 
     @Override
     public Producer<byte[], byte[]> producer(Map<String, Object> config) {
-        return new InMemoryProducer(kafka, config, clock::millis);
+        return new InMemoryProducer(kafka, config, clock::millis, faults);
     }
 
     @Override

@@ -5,8 +5,10 @@ import dev.eos.dsl.Pipeline;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.internal.runtime.StartupChecks;
+import dev.eos.testkit.driver.internal.FaultHooks;
 import dev.eos.testkit.driver.internal.InMemoryAdmin;
 import dev.eos.testkit.driver.internal.InMemoryKafka;
+import dev.eos.testkit.driver.internal.InjectedCrash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,8 +48,12 @@ import org.apache.kafka.common.serialization.Serde;
  * }
  * }</pre>
  *
+ * <p>{@link #injectFault(Fault)} strikes inside a step instead: a crash at a chosen point of the
+ * commit protocol (the driver then restarts the instance as {@code crashAndRestart()} does), a
+ * failed commit, or a fenced producer.
+ *
  * <p>Not thread safe: call it from one thread. Limits of this version: one instance at a time;
- * no access to state stores or stream time; a crash happens between steps, never inside one.
+ * no access to state stores or stream time.
  */
 public final class PipelineTestDriver implements AutoCloseable {
     /** Upper bound on the steps {@link #runUntilIdle()} takes before it gives up. */
@@ -57,6 +63,7 @@ public final class PipelineTestDriver implements AutoCloseable {
     private final EosConfig config;
     private final InMemoryKafka kafka = new InMemoryKafka();
     private final ManualClock clock;
+    private final FaultHooks faults = new FaultHooks();
     private final InMemoryClientFactory clients;
     private final RuntimeCounters counters = new RuntimeCounters();
     private SteppedInstance instance;
@@ -67,7 +74,7 @@ public final class PipelineTestDriver implements AutoCloseable {
         this.plan = builder.plan;
         this.config = builder.config;
         this.clock = new ManualClock(builder.wallClockStart);
-        this.clients = new InMemoryClientFactory(kafka, clock);
+        this.clients = new InMemoryClientFactory(kafka, clock, faults);
         for (Map.Entry<String, Integer> topic : builder.allTopics().entrySet()) {
             kafka.createTopic(topic.getKey(), topic.getValue());
         }
@@ -113,19 +120,27 @@ public final class PipelineTestDriver implements AutoCloseable {
      * its commit is due (the commit interval passed on the wall clock, the transaction is full,
      * or its input is drained).
      *
+     * <p>If an injected crash strikes, the rest of the round is not run and the instance is
+     * restarted as by {@link #crashAndRestart()}.
+     *
      * @throws RuntimeException what a thread's step threw, if the runtime found it fatal (such as
      *                          an exception from user code under the {@code fail} handler); that
      *                          thread is then dead and is not stepped again
      */
     public void stepOnce() {
         ensureOpen();
-        instance.stepAll();
+        try {
+            instance.stepAll();
+        } catch (InjectedCrash crash) {
+            restart();
+        }
     }
 
     /**
      * Steps the threads round robin until a round changes nothing in the cluster (no record, no
      * commit marker, no committed offset) while no transaction is open and every source record
-     * is committed as consumed.
+     * is committed as consumed. An injected crash restarts the instance, as in {@link #stepOnce()},
+     * and the run goes on.
      *
      * @throws IllegalStateException if that does not happen within {@value #MAX_STEPS_UNTIL_IDLE}
      *                               steps (a pipeline feeding its own input, say), naming the work
@@ -142,7 +157,12 @@ public final class PipelineTestDriver implements AutoCloseable {
             }
             ClusterProgress before = ClusterProgress.of(kafka, config.applicationId());
             steps += instance.liveThreads();
-            instance.stepAll();
+            try {
+                instance.stepAll();
+            } catch (InjectedCrash crash) {
+                restart();
+                continue;
+            }
             boolean moved = !before.equals(ClusterProgress.of(kafka, config.applicationId()));
             List<String> pending = ClusterProgress.pendingWork(kafka, config.applicationId(), plan.sourceTopics());
             if (!moved && pending.isEmpty()) {
@@ -182,6 +202,24 @@ public final class PipelineTestDriver implements AutoCloseable {
      */
     public void crashAndRestart() {
         ensureOpen();
+        restart();
+    }
+
+    /**
+     * Arms {@code fault}, replacing any fault armed before that has not fired yet. It fires once,
+     * inside a later step, in the first processing thread that reaches its point.
+     */
+    public void injectFault(Fault fault) {
+        ensureOpen();
+        Objects.requireNonNull(fault, "fault").armOn(faults, kafka);
+    }
+
+    /** Whether a fault was injected and has not fired yet. */
+    public boolean faultPending() {
+        return faults.armed();
+    }
+
+    private void restart() {
         instance.crash(kafka, config.applicationId());
         incarnation++;
         instance = new SteppedInstance(config, plan, clients, clock, counters, incarnation);
@@ -194,6 +232,7 @@ public final class PipelineTestDriver implements AutoCloseable {
             return;
         }
         closed = true;
+        faults.disarm();
         instance.shutDown();
     }
 

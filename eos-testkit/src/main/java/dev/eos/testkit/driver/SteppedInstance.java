@@ -6,6 +6,7 @@ import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.spi.KafkaClientFactory;
 import dev.eos.testkit.driver.internal.InMemoryKafka;
+import dev.eos.testkit.driver.internal.InjectedCrash;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,12 +61,15 @@ final class SteppedInstance {
 
     /**
      * Steps every live thread once, in index order. A thread whose step throws is put down with
-     * {@code die(error)}, as the real loop does, and the error is rethrown.
+     * {@code die(error)}, as the real loop does, and the error is rethrown. An injected crash is
+     * rethrown untouched: a dying process cleans nothing up.
      */
     void stepAll() {
         for (ProcessingThread thread : List.copyOf(live)) {
             try {
                 thread.step();
+            } catch (InjectedCrash crash) {
+                throw crash;
             } catch (RuntimeException | Error e) {
                 live.remove(thread);
                 thread.die(e);

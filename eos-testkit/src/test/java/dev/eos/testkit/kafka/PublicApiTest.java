@@ -17,6 +17,7 @@ import dev.eos.testkit.assertions.EosAssertions;
 import dev.eos.testkit.assertions.OutputAssert;
 import dev.eos.testkit.driver.DifferentialCheck;
 import dev.eos.testkit.driver.DriverExtension;
+import dev.eos.testkit.driver.Fault;
 import dev.eos.testkit.driver.FaultSchedule;
 import dev.eos.testkit.driver.PipelineTestDriver;
 import dev.eos.testkit.driver.TestInput;
@@ -48,7 +49,7 @@ class PublicApiTest {
         List<String> leaks = new ArrayList<>();
         for (Class<?> type : List.of(EmbeddedKafkaCluster.class, EmbeddedKafkaExtension.class,
                 EmbeddedKafkaException.class, PipelineTestDriver.class, PipelineTestDriver.Builder.class,
-                TestInput.class, TestOutput.class, DriverExtension.class, FaultSchedule.class,
+                TestInput.class, TestOutput.class, DriverExtension.class, Fault.class, FaultSchedule.class,
                 EosAssertions.class, OutputAssert.class, DifferentialCheck.class)) {
             for (Method method : type.getDeclaredMethods()) {
                 if (!Modifier.isPublic(method.getModifiers())) {

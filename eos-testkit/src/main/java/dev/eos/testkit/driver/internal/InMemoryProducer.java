@@ -67,6 +67,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     private final InMemoryKafka kafka;
     private final String transactionalId;
     private final LongSupplier wallClock;
+    private final FaultHooks faults;
     private final Map<String, Integer> nextUnkeyedPartition = new HashMap<>();
     private ProducerSession session;
     private KafkaException abortableError;
@@ -77,7 +78,18 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
      * @param wallClock the time stamped on records sent without a timestamp, in epoch milliseconds
      */
     public InMemoryProducer(InMemoryKafka kafka, Map<String, Object> config, LongSupplier wallClock) {
+        this(kafka, config, wallClock, new FaultHooks());
+    }
+
+    /**
+     * @param config    the producer configuration Eos computed; only {@code transactional.id} is read
+     * @param wallClock the time stamped on records sent without a timestamp, in epoch milliseconds
+     * @param faults    reached at each {@link FaultHooks.Point} of a send, sendOffsetsToTransaction and commit
+     */
+    public InMemoryProducer(InMemoryKafka kafka, Map<String, Object> config, LongSupplier wallClock,
+                            FaultHooks faults) {
         this.kafka = kafka;
+        this.faults = faults;
         Object id = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         this.transactionalId = id == null ? null : id.toString();
         this.wallClock = wallClock;
@@ -118,6 +130,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
                                          ConsumerGroupMetadata groupMetadata) {
         ProducerSession s = requireSession("sendOffsetsToTransaction");
+        faults.reached(FaultHooks.Point.BEFORE_SEND_OFFSETS, transactionalId);
         throwIfAbortable("sendOffsetsToTransaction");
         kafka.sendOffsetsToTransaction(s, offsets, groupMetadata);
     }
@@ -125,6 +138,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     @Override
     public void commitTransaction() {
         ProducerSession s = requireSession("commitTransaction");
+        faults.reached(FaultHooks.Point.BEFORE_COMMIT, transactionalId);
         throwIfAbortable("commitTransaction");
         kafka.commitTransaction(s);
     }
@@ -173,6 +187,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
             offset = kafka.append(partition, record.key(), record.value(), headers, timestamp);
         } else {
             offset = kafka.send(requireSession("send"), partition, record.key(), record.value(), headers, timestamp);
+            faults.reached(FaultHooks.Point.AFTER_SEND, transactionalId);
         }
         RecordMetadata metadata = new RecordMetadata(partition, offset, 0, timestamp,
                 record.key() == null ? -1 : record.key().length, record.value() == null ? -1 : record.value().length);
