@@ -1,5 +1,6 @@
 package dev.eos.testkit.driver;
 
+import dev.eos.AppMetrics;
 import dev.eos.EosConfig;
 import dev.eos.dsl.Pipeline;
 import dev.eos.internal.plan.LogicalPlan;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -52,12 +54,31 @@ import org.apache.kafka.common.serialization.Serde;
  * commit protocol (the driver then restarts the instance as {@code crashAndRestart()} does), a
  * failed commit, or a fenced producer.
  *
- * <p>Not thread safe: call it from one thread. Limits of this version: one instance at a time;
+ * <p>{@link #startSecondInstance()} starts a second instance of the app in the same consumer
+ * group (its {@code instance.id} is the primary's plus {@value #SECOND_INSTANCE_SUFFIX}), as a
+ * scale-out does: the group rebalances and partitions move to it. {@link #stopSecondInstance()}
+ * (a clean shutdown) and {@link #crashSecondInstance()} (its session expires) scale in again.
+ * Both instances are stepped round robin, the primary first; {@link #crashAndRestart()},
+ * {@link #injectFault(Fault)} and {@link #primaryMetrics()} concern the primary only.
+ *
+ * <pre>{@code
+ * in.send("k1", "a");
+ * driver.stepOnce();                // the primary processed "a", not yet committed
+ * driver.startSecondInstance();     // the group rebalances
+ * driver.runUntilIdle();            // partitions move; "a" is committed exactly once
+ * assertThat(driver.secondInstanceAssignment()).isNotEmpty();
+ * driver.stopSecondInstance();      // its partitions move back to the primary
+ * }</pre>
+ *
+ * <p>Not thread safe: call it from one thread. Limits of this version: at most two instances;
  * no access to state stores or stream time.
  */
 public final class PipelineTestDriver implements AutoCloseable {
     /** Upper bound on the steps {@link #runUntilIdle()} takes before it gives up. */
     public static final int MAX_STEPS_UNTIL_IDLE = 10_000;
+
+    /** Appended to the primary's {@code instance.id} (and thread names) for the second instance. */
+    public static final String SECOND_INSTANCE_SUFFIX = "-b";
 
     private final LogicalPlan plan;
     private final EosConfig config;
@@ -68,6 +89,15 @@ public final class PipelineTestDriver implements AutoCloseable {
     private final RuntimeCounters counters = new RuntimeCounters();
     private SteppedInstance instance;
     private int incarnation;
+    /** The second instance's config: the primary's with its own instance.id. */
+    private final EosConfig secondConfig;
+    /** Its own fault hooks, never armed: injected faults strike the primary only. */
+    private final InMemoryClientFactory secondClients;
+    private final RuntimeCounters secondCounters = new RuntimeCounters();
+    /** The second instance, or null while it is not running. */
+    private SteppedInstance second;
+    /** How many second instances were started; the next one's incarnation. */
+    private int secondStarts;
     private boolean closed;
 
     private PipelineTestDriver(Builder builder) {
@@ -83,7 +113,11 @@ public final class PipelineTestDriver implements AutoCloseable {
             // say nothing about a cluster without replicas, so they are not run.
             StartupChecks.verifyTopicsExist(admin, plan, config);
         }
-        this.instance = new SteppedInstance(config, plan, clients, clock, counters, incarnation);
+        this.instance = new SteppedInstance(config, plan, clients, clock, counters, "", incarnation);
+        Map<String, Object> secondValues = new LinkedHashMap<>(config.originals());
+        secondValues.put(EosConfig.INSTANCE_ID, config.instanceId() + SECOND_INSTANCE_SUFFIX);
+        this.secondConfig = EosConfig.from(secondValues);
+        this.secondClients = new InMemoryClientFactory(kafka, clock, new FaultHooks());
     }
 
     /**
@@ -116,7 +150,8 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     /**
-     * Steps every live processing thread once: each polls, processes what it got and commits if
+     * Steps every live processing thread once, the primary's and then the second instance's, if
+     * one runs: each polls, processes what it got and commits if
      * its commit is due (the commit interval passed on the wall clock, the transaction is full,
      * or its input is drained).
      *
@@ -129,11 +164,26 @@ public final class PipelineTestDriver implements AutoCloseable {
      */
     public void stepOnce() {
         ensureOpen();
+        stepRound();
+    }
+
+    /** One round: the primary's threads, then the second instance's; a crash ends the round. */
+    private boolean stepRound() {
         try {
             instance.stepAll();
         } catch (InjectedCrash crash) {
             restart();
+            return false;
         }
+        if (second != null) {
+            try {
+                second.stepAll();
+            } catch (InjectedCrash crash) {
+                crashSecond();
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -156,11 +206,8 @@ public final class PipelineTestDriver implements AutoCloseable {
                         + " is alive; a step failed earlier. Call crashAndRestart() to start a new instance.");
             }
             ClusterProgress before = ClusterProgress.of(kafka, config.applicationId());
-            steps += instance.liveThreads();
-            try {
-                instance.stepAll();
-            } catch (InjectedCrash crash) {
-                restart();
+            steps += instance.liveThreads() + (second == null ? 0 : second.liveThreads());
+            if (!stepRound()) {
                 continue;
             }
             boolean moved = !before.equals(ClusterProgress.of(kafka, config.applicationId()));
@@ -219,13 +266,121 @@ public final class PipelineTestDriver implements AutoCloseable {
         return faults.armed();
     }
 
+    /**
+     * Starts a second instance of the app: its threads (as many as the primary's) register the
+     * transactional ids of {@code instance.id} + {@value #SECOND_INSTANCE_SUFFIX} and join the
+     * group, so a new generation begins. At their next poll the primary's threads revoke their
+     * partitions (committing in-flight work, which the group refuses as from a stale generation,
+     * so it is aborted and processed again) and both instances take their share of the range
+     * assignment. Nothing runs until the next step. A second instance started after one was
+     * crashed fences the transactions the crashed one left open.
+     *
+     * @throws IllegalStateException if a second instance is already running
+     */
+    public void startSecondInstance() {
+        ensureOpen();
+        if (second != null) {
+            throw new IllegalStateException("A second instance of " + config.applicationId()
+                    + " is already running; stop or crash it first");
+        }
+        second = new SteppedInstance(secondConfig, plan, secondClients, clock, secondCounters,
+                SECOND_INSTANCE_SUFFIX, secondStarts++);
+    }
+
+    /**
+     * Shuts the second instance down cleanly, as {@code EosApp.close()} does: each thread commits
+     * its in-flight work and leaves the group, whose partitions then move back to the primary at
+     * its next poll.
+     *
+     * @throws IllegalStateException if no second instance is running
+     */
+    public void stopSecondInstance() {
+        ensureOpen();
+        SteppedInstance stopping = requireSecond("stop");
+        second = null;
+        stopping.shutDown();
+    }
+
+    /**
+     * Crashes the second instance as {@link #crashAndRestart()} crashes the primary, without the
+     * restart: its threads are never called again, the group drops their members as when their
+     * sessions expire, so the primary takes over all partitions at its next poll, and their open
+     * transactions are aborted as when {@code transaction.timeout.ms} expires (the driver takes
+     * both timeouts to have passed at once).
+     *
+     * @throws IllegalStateException if no second instance is running
+     */
+    public void crashSecondInstance() {
+        ensureOpen();
+        requireSecond("crash");
+        crashSecond();
+    }
+
+    /** Whether a second instance is running. */
+    public boolean secondInstanceRunning() {
+        return second != null;
+    }
+
+    /**
+     * The partitions the group's current generation assigns to the primary instance; its threads
+     * take them over at their next poll.
+     */
+    public Set<TopicPartition> primaryAssignment() {
+        return instance.assignment(kafka, config.applicationId());
+    }
+
+    /**
+     * The partitions the group's current generation assigns to the second instance; empty if
+     * none is running.
+     */
+    public Set<TopicPartition> secondInstanceAssignment() {
+        return second == null ? Set.of() : second.assignment(kafka, config.applicationId());
+    }
+
+    /** What the primary instance's threads did, over all its incarnations. */
+    public AppMetrics primaryMetrics() {
+        return counters.snapshot();
+    }
+
+    /** What second instances' threads did, over all of them started so far. */
+    public AppMetrics secondInstanceMetrics() {
+        return secondCounters.snapshot();
+    }
+
+    private SteppedInstance requireSecond(String action) {
+        if (second == null) {
+            throw new IllegalStateException("Cannot " + action + " the second instance of " + config.applicationId()
+                    + ": none is running; call startSecondInstance() first");
+        }
+        return second;
+    }
+
+    /**
+     * The group drops the second instance's members; and since the model has no transaction
+     * timeout and no instance with its {@code instance.id} comes back to fence it, the
+     * coordinator's timeout is played here: each of its transactional ids is bumped to a new
+     * epoch, which aborts the open transaction and fences the dead producer, as Kafka's abort
+     * on {@code transaction.timeout.ms} does. (The ids are the runtime's
+     * {@code application.id-instance.id-threadIndex}.)
+     */
+    private void crashSecond() {
+        second.crash(kafka, config.applicationId());
+        second = null;
+        for (int i = 0; i < secondConfig.numThreads(); i++) {
+            kafka.initTransactions(secondConfig.applicationId() + "-" + secondConfig.instanceId() + "-" + i);
+        }
+    }
+
     private void restart() {
         instance.crash(kafka, config.applicationId());
         incarnation++;
-        instance = new SteppedInstance(config, plan, clients, clock, counters, incarnation);
+        instance = new SteppedInstance(config, plan, clients, clock, counters, "", incarnation);
     }
 
-    /** Shuts the running instance down as {@code EosApp.close()} does: in-flight work is committed. */
+    /**
+     * Shuts the running instances (the second first, then the primary) down as
+     * {@code EosApp.close()} does: in-flight work is committed.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -233,7 +388,15 @@ public final class PipelineTestDriver implements AutoCloseable {
         }
         closed = true;
         faults.disarm();
-        instance.shutDown();
+        SteppedInstance stopping = second;
+        second = null;
+        try {
+            if (stopping != null) {
+                stopping.shutDown();
+            }
+        } finally {
+            instance.shutDown();
+        }
     }
 
     private String requireTopic(String topic) {

@@ -9,7 +9,11 @@ import dev.eos.testkit.driver.internal.InMemoryKafka;
 import dev.eos.testkit.driver.internal.InjectedCrash;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One instance of the app, as {@code EosApp} would run it, but with its {@code num.threads}
@@ -42,17 +46,26 @@ final class SteppedInstance {
     };
 
     private final List<ProcessingThread> live = new ArrayList<>();
+    /**
+     * The start of every group member id of this instance's consumers: the group hands out
+     * {@code clientId-N}, and each thread's consumer has client id {@code <thread name>-consumer}.
+     */
+    private final List<String> memberIdPrefixes = new ArrayList<>();
 
     /**
      * Creates and opens the threads with indexes 0..num.threads-1: each registers its
      * transactional id (fencing any predecessor with the same index) and joins the group.
      *
+     * @param label       distinguishes the thread names of instances running side by side
+     *                    ("" for the driver's primary instance)
      * @param incarnation 0 for the first instance, then 1, 2, ... after each restart
      */
     SteppedInstance(EosConfig config, LogicalPlan plan, KafkaClientFactory clients, Clock clock,
-                    RuntimeCounters counters, int incarnation) {
+                    RuntimeCounters counters, String label, int incarnation) {
         for (int i = 0; i < config.numThreads(); i++) {
-            String name = config.applicationId() + "-thread-" + i + (incarnation == 0 ? "" : "-r" + incarnation);
+            String name = config.applicationId() + label + "-thread-" + i
+                    + (incarnation == 0 ? "" : "-r" + incarnation);
+            memberIdPrefixes.add(name + "-consumer-");
             ProcessingThread thread = new ProcessingThread(name, i, config, plan, clients, clock, counters, QUIET);
             live.add(thread);
             thread.open();
@@ -84,14 +97,35 @@ final class SteppedInstance {
 
     /**
      * Crashes the instance: its threads are never called again and the group forgets their
-     * members at once, as after their session timed out. The driver runs one instance at a
-     * time, so every member of the group is one of them.
+     * members at once, as after their session timed out. Members of other instances stay.
      */
     void crash(InMemoryKafka kafka, String groupId) {
         live.clear();
         for (String member : kafka.members(groupId)) {
-            kafka.leaveGroup(groupId, member);
+            if (isOwnMember(member)) {
+                kafka.leaveGroup(groupId, member);
+            }
         }
+    }
+
+    /**
+     * The partitions the group's current generation assigns to this instance's members (which
+     * they take over at their next poll).
+     */
+    Set<TopicPartition> assignment(InMemoryKafka kafka, String groupId) {
+        Set<TopicPartition> owned = new HashSet<>();
+        for (Map.Entry<String, Set<TopicPartition>> e : kafka.assignment(groupId).entrySet()) {
+            if (isOwnMember(e.getKey())) {
+                owned.addAll(e.getValue());
+            }
+        }
+        return Set.copyOf(owned);
+    }
+
+    private boolean isOwnMember(String memberId) {
+        return memberIdPrefixes.stream().anyMatch(prefix -> memberId.startsWith(prefix)
+                && memberId.length() > prefix.length()
+                && memberId.substring(prefix.length()).chars().allMatch(Character::isDigit));
     }
 
     /** Shuts every live thread down cleanly: in-flight work is committed, clients closed. */
