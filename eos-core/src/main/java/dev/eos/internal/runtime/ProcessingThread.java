@@ -90,9 +90,17 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         this.clock = clock;
         this.counters = counters;
         this.observer = observer;
-        this.transactionalId = config.applicationId() + "-" + config.instanceId() + "-" + index;
+        this.transactionalId = transactionalId(config, index);
         this.badRecords = new BadRecordHandler(name, config);
         this.retries = new RetryBudget(name);
+    }
+
+    /**
+     * The transactional id of thread {@code index} of an instance: stable across restarts of the
+     * same {@code instance.id}, so a restarted instance fences its predecessor's producer.
+     */
+    public static String transactionalId(EosConfig config, int index) {
+        return config.applicationId() + "-" + config.instanceId() + "-" + index;
     }
 
     public String name() {
@@ -195,14 +203,16 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
             assignment.rewindToCommitted();
             return;
         }
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (stopRequested) {
-                break;
+        for (TopicPartition tp : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                if (stopRequested) {
+                    break;
+                }
+                if (!processOne(tp, record)) {
+                    return;
+                }
+                maybeCommit();
             }
-            if (!processOne(record)) {
-                return;
-            }
-            maybeCommit();
         }
         if (records.isEmpty() && offsets.hasUncommitted()) {
             commit();
@@ -224,12 +234,11 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
      *
      * @return false if the consumer was rewound and the rest of the polled batch must be dropped
      */
-    private boolean processOne(ConsumerRecord<byte[], byte[]> record) {
+    private boolean processOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
         Task task = assignment.task(record.partition());
         if (task == null) {
             return true;
         }
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         if (badRecords.decideOnReplay(record, sender)) {
             offsets.processed(tp, record.offset());
             return true;

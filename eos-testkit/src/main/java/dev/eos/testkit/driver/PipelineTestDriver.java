@@ -4,6 +4,7 @@ import dev.eos.AppMetrics;
 import dev.eos.EosConfig;
 import dev.eos.dsl.Pipeline;
 import dev.eos.internal.plan.LogicalPlan;
+import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.internal.runtime.StartupChecks;
 import dev.eos.testkit.driver.internal.FaultHooks;
@@ -360,14 +361,14 @@ public final class PipelineTestDriver implements AutoCloseable {
      * timeout and no instance with its {@code instance.id} comes back to fence it, the
      * coordinator's timeout is played here: each of its transactional ids is bumped to a new
      * epoch, which aborts the open transaction and fences the dead producer, as Kafka's abort
-     * on {@code transaction.timeout.ms} does. (The ids are the runtime's
-     * {@code application.id-instance.id-threadIndex}.)
+     * on {@code transaction.timeout.ms} does. (The ids come from the runtime's own
+     * {@link ProcessingThread#transactionalId}.)
      */
     private void crashSecond() {
         second.crash(kafka, config.applicationId());
         second = null;
         for (int i = 0; i < secondConfig.numThreads(); i++) {
-            kafka.initTransactions(secondConfig.applicationId() + "-" + secondConfig.instanceId() + "-" + i);
+            kafka.initTransactions(ProcessingThread.transactionalId(secondConfig, i));
         }
     }
 
