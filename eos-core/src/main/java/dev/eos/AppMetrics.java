@@ -15,7 +15,10 @@ package dev.eos;
  * @param transactionsCommitted transactions committed
  * @param transactionsAborted transactions aborted (processing errors, retriable client errors)
  * @param producersRecreated producers closed and replaced after fencing or an unknown commit outcome
+ * @param changelogRecordsRestored changelog records replayed into stores (after a crash: only the tail
+ *        written after the last local commit)
  */
 public record AppMetrics(long recordsCommitted, long recordsSkipped, long recordsDeadLettered,
-                         long transactionsCommitted, long transactionsAborted, long producersRecreated) {
+                         long transactionsCommitted, long transactionsAborted, long producersRecreated,
+                         long changelogRecordsRestored) {
 }

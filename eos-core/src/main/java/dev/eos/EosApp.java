@@ -5,6 +5,9 @@ import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
 import dev.eos.internal.runtime.ClientConfigs;
 import dev.eos.internal.runtime.GuaranteeChecks;
+import dev.eos.internal.runtime.TaskFactory;
+import dev.eos.internal.topics.InternalTopics;
+import dev.eos.internal.state.LocalState;
 import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.internal.runtime.StartupChecks;
@@ -53,6 +56,8 @@ public final class EosApp implements AutoCloseable {
     private volatile Throwable fatalError;
     private volatile boolean closing;
     private int threadGeneration;
+    private LocalState localState;
+    private TaskFactory taskFactory;
 
     private static final class Slot {
         final ProcessingThread loop;
@@ -71,8 +76,8 @@ public final class EosApp implements AutoCloseable {
         if (!(pipeline instanceof LogicalPlan p)) {
             throw new IllegalArgumentException("Build the pipeline with PipelineBuilder.build()");
         }
-        this.plan = p;
         this.config = Objects.requireNonNull(config, "config");
+        this.plan = p.resolve(config.applicationId());
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AppStateMachine(config.applicationId());
@@ -111,9 +116,12 @@ public final class EosApp implements AutoCloseable {
         }
         try (Admin admin = clients.admin(new ClientConfigs(config).admin(config.applicationId() + "-admin"))) {
             StartupChecks.verifyTopicsExist(admin, plan, config);
+            InternalTopics.ensure(admin, plan, config);
             for (String weakness : GuaranteeChecks.weaknesses(admin, plan, config)) {
                 log.warn("Eos app {}: {}", config.applicationId(), weakness);
             }
+            localState = LocalState.open(plan, config);
+            taskFactory = localState.taskFactory(plan, config.applicationId());
         } catch (RuntimeException e) {
             fatalError = e;
             state.moveTo(AppState.ERROR);
@@ -131,7 +139,8 @@ public final class EosApp implements AutoCloseable {
     private void startThread(int index) {
         int generation = threadGeneration++;
         String name = config.applicationId() + "-thread-" + index + (generation < config.numThreads() ? "" : "-r" + generation);
-        ProcessingThread loop = new ProcessingThread(name, index, config, plan, clients, clock, counters, observer);
+        ProcessingThread loop = new ProcessingThread(name, index, config, taskFactory, clients, clock, counters,
+                observer);
         Thread thread = new Thread(loop, name);
         thread.setDaemon(false);
         threads.put(index, new Slot(loop, thread));
@@ -193,7 +202,11 @@ public final class EosApp implements AutoCloseable {
             allStopped &= !s.thread.isAlive();
         }
         if (!allStopped) {
-            log.warn("Eos app {}: not every thread stopped within {}", config.applicationId(), timeout);
+            log.warn("Eos app {}: not every thread stopped within {}; local state stays locked until they do",
+                    config.applicationId(), timeout);
+        } else if (localState != null) {
+            localState.close();
+            localState = null;
         }
         state.moveTo(AppState.CLOSED);
         return allStopped;
@@ -237,6 +250,11 @@ public final class EosApp implements AutoCloseable {
                 s.running = true;
             }
             updateRunningState();
+        }
+
+        @Override
+        public void onRestore(RestoreProgress progress) {
+            state.reportRestore(progress);
         }
 
         @Override

@@ -43,6 +43,17 @@ public final class EosConfig {
     public static final String DESERIALIZATION_ERROR_HANDLER = "deserialization.error.handler";
     public static final String PROCESSING_ERROR_HANDLER = "processing.error.handler";
     public static final String DEAD_LETTER_TOPIC = "dead.letter.topic";
+    public static final String STATE_DIR = "state.dir";
+    public static final String STATE_CHANGELOG_REPLICATION_FACTOR = "state.changelog.replication.factor";
+    public static final String STATE_CHANGELOG_MIN_INSYNC_REPLICAS = "state.changelog.min.insync.replicas";
+    public static final String STATE_MAX_PENDING_BYTES = "state.max.pending.bytes";
+    public static final String ROCKSDB_BLOCK_CACHE_BYTES = "rocksdb.block.cache.bytes";
+    public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
+    public static final String ROCKSDB_OPTIONS_HOOK = "rocksdb.options.hook";
+    public static final String REPARTITION_REPLICATION_FACTOR = "repartition.replication.factor";
+    public static final String REPARTITION_PURGE_INTERVAL_MS = "repartition.purge.interval.ms";
+
+    static final long DEFAULT_REPARTITION_PURGE_INTERVAL_MS = 30_000;
 
     public static final String CONSUMER_PREFIX = "consumer.";
     public static final String PRODUCER_PREFIX = "producer.";
@@ -87,6 +98,9 @@ public final class EosConfig {
     private final DeserializationErrorHandling deserializationErrorHandling;
     private final ProcessingErrorHandling processingErrorHandling;
     private final String deadLetterTopic;
+    private final StateSettings state;
+    private final int repartitionReplicationFactor;
+    private final long repartitionPurgeIntervalMs;
     private final Map<String, Object> consumerOverrides;
     private final Map<String, Object> producerOverrides;
     private final Map<String, Object> adminOverrides;
@@ -118,6 +132,14 @@ public final class EosConfig {
                 ProcessingErrorHandling.class, ProcessingErrorHandling.FAIL);
         Object dlq = remaining.remove(DEAD_LETTER_TOPIC);
         this.deadLetterTopic = dlq == null ? applicationId + "-dead-letters" : dlq.toString().trim();
+        this.state = stateSettings(remaining);
+        this.repartitionReplicationFactor = intAtLeast(remaining, REPARTITION_REPLICATION_FACTOR, -1, -1);
+        if (repartitionReplicationFactor == 0) {
+            throw new ConfigException(REPARTITION_REPLICATION_FACTOR, 0, "is not a replication factor",
+                    "use -1 for the broker default, or 1 or more");
+        }
+        this.repartitionPurgeIntervalMs = longAtLeast(remaining, REPARTITION_PURGE_INTERVAL_MS,
+                DEFAULT_REPARTITION_PURGE_INTERVAL_MS, 1);
         Map<String, Object> consumer = new LinkedHashMap<>();
         Map<String, Object> producer = new LinkedHashMap<>();
         Map<String, Object> admin = new LinkedHashMap<>();
@@ -222,6 +244,21 @@ public final class EosConfig {
                 || processingErrorHandling == ProcessingErrorHandling.DEAD_LETTER;
     }
 
+    /** Replication factor of created repartition topics; -1 for the broker default. */
+    public int repartitionReplicationFactor() {
+        return repartitionReplicationFactor;
+    }
+
+    /** How often a thread deletes the records of repartition topics below its committed offsets. */
+    public Duration repartitionPurgeInterval() {
+        return Duration.ofMillis(repartitionPurgeIntervalMs);
+    }
+
+    /** Where and how local state is kept. */
+    public StateSettings state() {
+        return state;
+    }
+
     /** Consumer settings given with the {@code consumer.} prefix (prefix removed) and shared security settings. */
     public Map<String, Object> consumerOverrides() {
         return consumerOverrides;
@@ -243,6 +280,31 @@ public final class EosConfig {
     @Override
     public String toString() {
         return "EosConfig" + originals;
+    }
+
+    private static StateSettings stateSettings(Map<String, Object> values) {
+        Object dir = values.remove(STATE_DIR);
+        java.nio.file.Path stateDir = dir == null || dir.toString().isBlank()
+                ? StateSettings.defaultStateDir() : java.nio.file.Path.of(dir.toString().trim());
+        int rf = intAtLeast(values, STATE_CHANGELOG_REPLICATION_FACTOR, -1, -1);
+        if (rf == 0) {
+            throw new ConfigException(STATE_CHANGELOG_REPLICATION_FACTOR, 0, "is not a replication factor",
+                    "use -1 for the broker default, or 1 or more");
+        }
+        int minIsr = intAtLeast(values, STATE_CHANGELOG_MIN_INSYNC_REPLICAS, -1, -1);
+        if (minIsr == 0 || (rf > 0 && minIsr > rf)) {
+            throw new ConfigException(STATE_CHANGELOG_MIN_INSYNC_REPLICAS, minIsr,
+                    "must be -1 (broker default) or between 1 and the changelog replication factor " + rf,
+                    "set it to -1 or to at most " + STATE_CHANGELOG_REPLICATION_FACTOR);
+        }
+        long pending = longAtLeast(values, STATE_MAX_PENDING_BYTES, StateSettings.DEFAULT_MAX_PENDING_BYTES, 1024);
+        long cache = longAtLeast(values, ROCKSDB_BLOCK_CACHE_BYTES,
+                dev.eos.state.RocksDbSettings.DEFAULT_BLOCK_CACHE_BYTES, 1 << 20);
+        long buffers = longAtLeast(values, ROCKSDB_WRITE_BUFFER_BYTES,
+                dev.eos.state.RocksDbSettings.DEFAULT_WRITE_BUFFER_BYTES, 1 << 20);
+        dev.eos.state.RocksDbOptionsHook hook = StateSettings.hook(values.remove(ROCKSDB_OPTIONS_HOOK));
+        return new StateSettings(stateDir, rf, minIsr, pending,
+                new dev.eos.state.RocksDbSettings(cache, buffers, hook));
     }
 
     private static String required(Map<String, Object> values, String key, String fix) {
@@ -276,12 +338,10 @@ public final class EosConfig {
             case "exactly_once_v2":
                 return ProcessingGuarantee.EXACTLY_ONCE;
             case "at_least_once":
-                throw new ConfigException(PROCESSING_GUARANTEE, raw,
-                        "is not available yet in this version of Eos",
-                        "use exactly_once (the default); at_least_once arrives with idempotent sinks");
+                return ProcessingGuarantee.AT_LEAST_ONCE;
             default:
                 throw new ConfigException(PROCESSING_GUARANTEE, raw, "is not a processing guarantee",
-                        "use exactly_once");
+                        "use exactly_once (the default) or at_least_once");
         }
     }
 

@@ -14,6 +14,11 @@ public enum ProcessingGuarantee {
      * input's effect is visible to read_committed readers exactly once. The default.
      */
     EXACTLY_ONCE,
-    /** No transactions; duplicates are possible after a crash, loss is not. Not available yet. */
+    /**
+     * No transactions: an idempotent producer with {@code acks=all}, and consumed offsets
+     * committed only after every output of the records before them was acknowledged. After a
+     * crash, an abort or a rebalance, input is processed again, so duplicates are possible; loss
+     * is not. Output is visible at once. Pair it with idempotent sinks (upserts by key or event id).
+     */
     AT_LEAST_ONCE
 }

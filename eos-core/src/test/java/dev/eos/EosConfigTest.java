@@ -32,6 +32,49 @@ class EosConfigTest {
     }
 
     @Test
+    void shouldApplyDocumentedStateDefaults() {
+        StateSettings state = minimal().build().state();
+        assertThat(state.stateDir()).isEqualTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "eos-state"));
+        assertThat(state.changelogReplicationFactor()).isEqualTo(-1);
+        assertThat(state.changelogMinInsyncReplicas()).isEqualTo(-1);
+        assertThat(state.maxPendingBytes()).isEqualTo(64L << 20);
+        assertThat(state.rocksDb().blockCacheBytes()).isEqualTo(64L << 20);
+        assertThat(state.rocksDb().writeBufferBytes()).isEqualTo(32L << 20);
+        assertThat(state.rocksDb().optionsHook()).isSameAs(dev.eos.state.RocksDbOptionsHook.NONE);
+    }
+
+    /** Instantiated by class name from {@code rocksdb.options.hook}. */
+    public static final class MaxOpenFilesHook implements dev.eos.state.RocksDbOptionsHook {
+        @Override
+        public void configure(String storeName, org.rocksdb.Options options) {
+            options.setMaxOpenFiles(100);
+        }
+    }
+
+    @Test
+    void shouldTakeTheRocksDbOptionsHookAsAnInstanceOrAClassName() {
+        dev.eos.state.RocksDbOptionsHook hook = (store, options) -> { };
+        assertThat(minimal().set(EosConfig.ROCKSDB_OPTIONS_HOOK, hook).build().state().rocksDb().optionsHook())
+                .isSameAs(hook);
+        assertThat(minimal().set(EosConfig.ROCKSDB_OPTIONS_HOOK, MaxOpenFilesHook.class.getName()).build()
+                .state().rocksDb().optionsHook()).isInstanceOf(MaxOpenFilesHook.class);
+        assertThatThrownBy(() -> minimal().set(EosConfig.ROCKSDB_OPTIONS_HOOK, "com.example.Missing").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rocksdb.options.hook=com.example.Missing")
+                .hasMessageContaining("public no-argument constructor");
+    }
+
+    @Test
+    void shouldRejectChangelogMinInsyncReplicasAboveTheReplicationFactor() {
+        assertThatThrownBy(() -> minimal().set(EosConfig.STATE_CHANGELOG_REPLICATION_FACTOR, 2)
+                .set(EosConfig.STATE_CHANGELOG_MIN_INSYNC_REPLICAS, 3).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("state.changelog.min.insync.replicas=3");
+        assertThatThrownBy(() -> minimal().set(EosConfig.STATE_CHANGELOG_REPLICATION_FACTOR, 0).build())
+                .hasMessageContaining("state.changelog.replication.factor=0");
+    }
+
+    @Test
     void shouldNameMissingApplicationIdAndSayHowToFixIt() {
         assertThatThrownBy(() -> EosConfig.builder().bootstrapServers("x:1").build())
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("application.id"))
@@ -40,11 +83,9 @@ class EosConfigTest {
     }
 
     @Test
-    void shouldRejectAtLeastOnceUntilItIsAvailable() {
-        assertThatThrownBy(() -> minimal().set("processing.guarantee", "at_least_once").build())
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("processing.guarantee=at_least_once")
-                .hasMessageContaining("not available yet");
+    void shouldAcceptAtLeastOnce() {
+        assertThat(minimal().set("processing.guarantee", "AT_LEAST_ONCE").build().processingGuarantee())
+                .isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
     }
 
     @Test

@@ -50,6 +50,48 @@ final class BenchTopics implements AutoCloseable {
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
 
+    /** Deletes every topic whose name starts with {@code prefix} (an application's internal topics). */
+    void deleteStartingWith(String prefix) throws InterruptedException {
+        call("delete topics " + prefix + "*", () -> {
+            List<String> names = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.startsWith(prefix)).toList();
+            if (!names.isEmpty()) {
+                admin.deleteTopics(names).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Deletes every topic whose name contains {@code part}: a run's output topic and the internal
+     * topics (repartition, changelog) of its application, all named after the run.
+     */
+    void deleteContaining(String part) throws InterruptedException {
+        call("delete topics *" + part + "*", () -> {
+            List<String> names = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.contains(part)).toList();
+            if (!names.isEmpty()) {
+                admin.deleteTopics(names).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            return null;
+        });
+    }
+
+    /** Waits until consumer group {@code groupId} has no member (a killed member's session expired). */
+    void awaitGroupEmpty(String groupId, long timeoutSeconds) throws InterruptedException {
+        call("wait for group " + groupId + " to empty", () -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (!admin.describeConsumerGroups(List.of(groupId)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(groupId).members().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("group " + groupId + " still has members");
+                }
+                Thread.sleep(100);
+            }
+            return null;
+        });
+    }
+
     /** The sum of the end offsets of every partition of {@code topic}. */
     long endOffsetSum(String topic) throws InterruptedException {
         return call("read end offsets of " + topic, () -> {

@@ -1,6 +1,7 @@
 package dev.eos.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,13 +19,37 @@ import java.util.Optional;
  * @param eosSettings further Eos config keys for tuning experiments; none for reported figures
  * @param bootstrapServers an existing cluster to use instead of starting a broker JVM
  * @param runTimeoutSeconds how long one run may take before the benchmark gives up
+ * @param workload {@code copy} (stateless, against a raw copy too), {@code count} (stateful) or
+ *     {@code restore} (restart after a crash with a {@code restoreKeys}-key store)
+ * @param restoreKeys distinct keys in the store the restore benchmark builds and crashes
+ * @param latencyRate records per second the latency runs of {@code rekey} and {@code alos} send
+ * @param latencySeconds seconds of a latency run that are measured
+ * @param latencyWarmupSeconds seconds of a latency run sent first and not measured
+ * @param jdbcUrl the database the {@code jdbc} workload writes to
+ * @param jdbcUser its user (no password)
  */
 record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads, Map<String, String> eosSettings,
-                        Optional<String> bootstrapServers, int runTimeoutSeconds) {
+                        Optional<String> bootstrapServers, int runTimeoutSeconds, String workload,
+                        long restoreKeys, int latencyRate, int latencySeconds, int latencyWarmupSeconds,
+                        String jdbcUrl, String jdbcUser) {
+    static final String COPY = "copy";
+    static final String COUNT = "count";
+    static final String RESTORE = "restore";
+    static final String REKEY = "rekey";
+    static final String ALOS = "alos";
+    static final String JDBC = "jdbc";
+    private static final List<String> WORKLOADS = List.of(COPY, COUNT, RESTORE, REKEY, ALOS, JDBC);
 
     static final String USAGE = String.join("\n",
             "Usage: java -cp <classpath> dev.eos.bench.ThroughputBenchmark [options]",
-            "  --records N              records in the input topic, copied by every run (default 1000000)",
+            "  --workload W             copy (stateless: eos, kafka-streams, raw-copy), count (stateful",
+            "                           groupByKey().count(): eos, kafka-streams) or restore (restart after",
+            "                           a SIGKILL with a --restore-keys store: eos, kafka-streams), rekey",
+            "                           (selectKey + repartition + mapValues + to, throughput and latency: eos,",
+            "                           kafka-streams) or alos (copy and rekey: eos at_least_once, eos,",
+            "                           kafka-streams at_least_once; latency on the rekey) or jdbc (rows/s into",
+            "                           PostgreSQL through eos-jdbc, upsert and exactly-once); default copy",
+            "  --records N              records in the input topic, processed by every run (default 1000000)",
             "  --reps N                 measured repetitions per variant; the median is reported (default 3)",
             "  --warmup-rounds N        rounds of every variant run first and discarded (default 1)",
             "  --eos-threads N          num.threads of the Eos app (default 1, as Kafka Streams' default)",
@@ -32,10 +57,17 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
             "                           (figures in docs/benchmarks.md use none)",
             "  --bootstrap-servers H:P  use this cluster instead of starting a broker JVM on loopback",
             "  --run-timeout-seconds N  give up when one run takes longer (default 300)",
+            "  --restore-keys N         distinct keys of the store the restore workload crashes (default 1000000)",
+            "  --latency-rate N         rekey/alos: records per second of the latency runs (default 5000)",
+            "  --latency-seconds N      rekey/alos: measured seconds of a latency run (default 20)",
+            "  --latency-warmup-seconds N  rekey/alos: seconds sent first and not measured (default 5)",
+            "  --jdbc-url URL           jdbc: the database (default jdbc:postgresql://127.0.0.1:5432/test)",
+            "  --jdbc-user NAME         jdbc: its user, no password (default postgres)",
             "  --help                   print this and exit");
 
     static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(1_000_000, 3, 1, 1, Map.of(), Optional.empty(), 300);
+        return new BenchmarkOptions(1_000_000, 3, 1, 1, Map.of(), Optional.empty(), 300, COPY, 1_000_000, 5_000, 20,
+                5, "jdbc:postgresql://127.0.0.1:5432/test", "postgres");
     }
 
     /**
@@ -51,6 +83,13 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
         Map<String, String> eosSettings = new LinkedHashMap<>();
         Optional<String> bootstrapServers = d.bootstrapServers;
         int runTimeoutSeconds = d.runTimeoutSeconds;
+        String workload = d.workload;
+        long restoreKeys = d.restoreKeys;
+        int latencyRate = d.latencyRate;
+        int latencySeconds = d.latencySeconds;
+        int latencyWarmupSeconds = d.latencyWarmupSeconds;
+        String jdbcUrl = d.jdbcUrl;
+        String jdbcUser = d.jdbcUser;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -74,11 +113,25 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
                 }
                 case "--bootstrap-servers" -> bootstrapServers = Optional.of(value);
                 case "--run-timeout-seconds" -> runTimeoutSeconds = (int) positive(flag, value);
+                case "--restore-keys" -> restoreKeys = positive(flag, value);
+                case "--latency-rate" -> latencyRate = (int) positive(flag, value);
+                case "--latency-seconds" -> latencySeconds = (int) positive(flag, value);
+                case "--latency-warmup-seconds" -> latencyWarmupSeconds = (int) notNegative(flag, value);
+                case "--jdbc-url" -> jdbcUrl = value;
+                case "--jdbc-user" -> jdbcUser = value;
+                case "--workload" -> {
+                    if (!WORKLOADS.contains(value)) {
+                        throw new IllegalArgumentException("--workload takes one of " + WORKLOADS + ", was '"
+                                + value + "'");
+                    }
+                    workload = value;
+                }
                 default -> throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
             }
         }
         return new BenchmarkOptions(records, reps, warmupRounds, eosThreads, Map.copyOf(eosSettings),
-                bootstrapServers, runTimeoutSeconds);
+                bootstrapServers, runTimeoutSeconds, workload, restoreKeys, latencyRate, latencySeconds,
+                latencyWarmupSeconds, jdbcUrl, jdbcUser);
     }
 
     private static long positive(String flag, String value) {

@@ -1,8 +1,10 @@
 package dev.eos.bench;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,6 +29,27 @@ final class InputLoader {
      * @throws IllegalStateException if any send failed
      */
     static void load(String bootstrapServers, String topic, long records) {
+        Workload workload = new Workload(SEED);
+        write(bootstrapServers, topic, records, i -> {
+            String key = workload.nextKey();
+            return new ProducerRecord<>(topic, key, workload.valueFor(key, i));
+        });
+    }
+
+    /**
+     * Writes {@code keys} records with distinct keys {@code key-NNNNNNNNN} (the store the restore
+     * benchmark builds has one entry per record) to {@code topic}.
+     */
+    static void loadDistinctKeys(String bootstrapServers, String topic, long keys) {
+        Workload workload = new Workload(SEED);
+        write(bootstrapServers, topic, keys, i -> {
+            String key = String.format(Locale.ROOT, "key-%09d", i);
+            return new ProducerRecord<>(topic, key, workload.valueFor(key, i));
+        });
+    }
+
+    private static void write(String bootstrapServers, String topic, long records,
+                              LongFunction<ProducerRecord<String, String>> recordAt) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "eos-bench-loader");
@@ -36,13 +59,11 @@ final class InputLoader {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
-        Workload workload = new Workload(SEED);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (Producer<String, String> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (long i = 0; i < records && failure.get() == null; i++) {
-                String key = workload.nextKey();
-                producer.send(new ProducerRecord<>(topic, key, workload.valueFor(key, i)), (metadata, error) -> {
+                producer.send(recordAt.apply(i), (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     }

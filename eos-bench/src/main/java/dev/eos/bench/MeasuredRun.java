@@ -8,9 +8,11 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>Create a fresh output topic and position a read_committed counter at its beginning.</li>
  *   <li>Start the clock, start the pipeline.</li>
- *   <li>Stop the clock when the counter has seen every input record in the output.</li>
+ *   <li>Stop the clock when the committed output accounts for every input record: as many
+ *       output records for the copy, counts summing to the input size for the count
+ *       ({@link OutputProgress}).</li>
  *   <li>Stop the pipeline, let the counter drain for a second to catch duplicates, delete the
- *       output topic.</li>
+ *       output topic and the app's internal topics.</li>
  * </ol>
  */
 final class MeasuredRun {
@@ -23,9 +25,11 @@ final class MeasuredRun {
     private final long records;
     private final long timeoutSeconds;
     private final CpuMeter cpu;
+    private final WorkloadKind kind;
 
-    MeasuredRun(String bootstrapServers, BenchTopics topics, String inputTopic, long records, long timeoutSeconds,
-                CpuMeter cpu) {
+    MeasuredRun(WorkloadKind kind, String bootstrapServers, BenchTopics topics, String inputTopic, long records,
+                long timeoutSeconds, CpuMeter cpu) {
+        this.kind = kind;
         this.cpu = cpu;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
@@ -41,7 +45,8 @@ final class MeasuredRun {
         String outputTopic = "eos-bench-out-" + runId;
         // Step 1
         topics.create(outputTopic);
-        try (CommittedOutputCounter counter = new CommittedOutputCounter(bootstrapServers, outputTopic, records)) {
+        try (CommittedOutputCounter counter = new CommittedOutputCounter(bootstrapServers, outputTopic, records,
+                kind.newProgress(), false)) {
             // Step 2
             CpuMeter.Reading cpuAtStart = cpu.read();
             long startNanos = System.nanoTime();
@@ -57,10 +62,14 @@ final class MeasuredRun {
                 running.close();
             }
             counter.awaitQuiet(QUIET_MILLIS);
+            String details = running.details();
+            if (kind == WorkloadKind.COUNT) {
+                details = "output records=" + counter.outputRecords() + (details.isEmpty() ? "" : ", " + details);
+            }
             return new RunResult(variant.name(), records, counter.reachedAtNanos() - startNanos, counter.count(),
-                    cpuUsed, running.details());
+                    cpuUsed, details);
         } finally {
-            topics.delete(outputTopic);
+            topics.deleteContaining(runId); // the output and the app's internal topics
         }
     }
 

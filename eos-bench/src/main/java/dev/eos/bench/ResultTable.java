@@ -16,9 +16,11 @@ final class ResultTable {
     static final String EOS = "eos";
     static final String KAFKA_STREAMS = "kafka-streams";
     static final String RAW = "raw-copy";
+    static final String EOS_ALOS = "eos-alos";
+    static final String KAFKA_STREAMS_ALOS = "kafka-streams-alos";
 
     /** Above this share of the machine taken by other processes, the figures are not trustworthy. */
-    private static final double NOISY_SHARE = 0.05;
+    static final double NOISY_SHARE = 0.05;
 
     private final Map<String, List<RunResult>> byVariant = new LinkedHashMap<>();
 
@@ -39,20 +41,48 @@ final class ResultTable {
         return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
     }
 
-    /** Prints the table, then as the very last line {@code eos_vs_kafka_streams=X eos_vs_raw=Y}. */
+    /** Prints the table, then as the very last line the {@link #ratioLine()}. */
     void print(PrintStream out) {
-        out.printf(Locale.ROOT, "%-14s %14s   %s%n", "variant", "median rec/s", "each rep (rec/s, in run order)");
+        printSummary(out);
+        out.println(ratioLine());
+    }
+
+    /** Prints the medians, each repetition, the CPU per record and the disturbance; no ratio line. */
+    void printSummary(PrintStream out) {
+        out.printf(Locale.ROOT, "%-18s %14s   %s%n", "variant", "median rec/s", "each rep (rec/s, in run order)");
         byVariant.forEach((variant, runs) -> {
             StringBuilder reps = new StringBuilder();
             for (RunResult run : runs) {
                 reps.append(String.format(Locale.ROOT, "%,10.0f", run.recordsPerSecond()));
             }
-            out.printf(Locale.ROOT, "%-14s %,14.0f  %s%n", variant, median(variant), reps);
+            out.printf(Locale.ROOT, "%-18s %,14.0f  %s%n", variant, median(variant), reps);
         });
+        StringBuilder cpu = new StringBuilder();
+        byVariant.keySet().forEach(variant -> cpuMicrosPerRecord(variant).ifPresent(micros -> cpu.append(
+                String.format(Locale.ROOT, "  %s %.1f", variant, micros))));
+        if (!cpu.isEmpty()) {
+            out.println("Median CPU per input record, benchmark JVM + broker JVM (us):" + cpu);
+        }
         otherLoad().ifPresent(share -> out.printf(Locale.ROOT,
                 "Other processes used %.0f%% of the machine's CPU during the measured runs%s%n", share * 100,
                 share > NOISY_SHARE ? "; these figures are disturbed, rerun on a quiet machine" : ""));
-        out.println(ratioLine());
+    }
+
+    /**
+     * The median over a variant's runs of the CPU the benchmark JVM and the broker JVM used per
+     * input record, in microseconds; less sensitive than throughput to other processes taking
+     * cores, as long as they do not thrash the caches. Empty without a broker reading.
+     */
+    Optional<Double> cpuMicrosPerRecord(String variant) {
+        double[] micros = byVariant.get(variant).stream()
+                .filter(run -> run.cpu().brokerNanos() >= 0)
+                .mapToDouble(run -> (run.cpu().benchNanos() + run.cpu().brokerNanos()) / 1e3 / run.records())
+                .sorted().toArray();
+        if (micros.length == 0) {
+            return Optional.empty();
+        }
+        int mid = micros.length / 2;
+        return Optional.of(micros.length % 2 == 1 ? micros[mid] : (micros[mid - 1] + micros[mid]) / 2);
     }
 
     /** The share of all cores' time that other processes used during the measured runs, if known. */
@@ -74,8 +104,16 @@ final class ResultTable {
         return Optional.of(other / ((double) elapsed * Runtime.getRuntime().availableProcessors()));
     }
 
+    /**
+     * With a raw copy, {@code eos_vs_kafka_streams=X eos_vs_raw=Y}; without one (the count),
+     * {@code count: eos=E ks=K eos_vs_kafka_streams=X} with the medians in records per second.
+     */
     String ratioLine() {
         double eos = median(EOS);
+        if (!byVariant.containsKey(RAW)) {
+            return String.format(Locale.ROOT, "count: eos=%.0f ks=%.0f eos_vs_kafka_streams=%.2f", eos,
+                    median(KAFKA_STREAMS), eos / median(KAFKA_STREAMS));
+        }
         return String.format(Locale.ROOT, "eos_vs_kafka_streams=%.2f eos_vs_raw=%.2f",
                 eos / median(KAFKA_STREAMS), eos / median(RAW));
     }

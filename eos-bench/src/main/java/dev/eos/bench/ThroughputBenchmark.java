@@ -9,8 +9,12 @@ import java.util.UUID;
 
 /**
  * End-to-end throughput of Eos against Kafka Streams (both exactly-once) and against a plain
- * consumer-to-producer copy, on one broker. See docs/benchmarks.md for what is measured and how
- * to run it.
+ * consumer-to-producer copy, on one broker; with {@code --workload count} the stateful
+ * {@code groupByKey().count()} of Eos against Kafka Streams; with {@code --workload restore} the
+ * restart of both after a crash ({@link RestoreBenchmark}); with {@code --workload rekey} or
+ * {@code alos} a pipeline with a repartition topic, for throughput and latency, and Eos at least
+ * once ({@link RekeyBenchmark}); with {@code --workload jdbc} the JDBC sink
+ * ({@link JdbcSinkBenchmark}). See docs/benchmarks.md for what is measured and how to run it.
  *
  * <pre>{@code
  * java -cp eos-bench/target/eos-bench-0.1.0-SNAPSHOT.jar:$(cat /tmp/bench.cp) \
@@ -24,7 +28,8 @@ import java.util.UUID;
  *       topic ({@link MeasuredRun}); the variants take turns going first. The first
  *       {@code --warmup-rounds} rounds are discarded.</li>
  *   <li>Print the table of medians, then last the line
- *       {@code eos_vs_kafka_streams=X eos_vs_raw=Y}.</li>
+ *       {@code eos_vs_kafka_streams=X eos_vs_raw=Y} (the copy) or
+ *       {@code count: eos=E ks=K eos_vs_kafka_streams=X} (the count).</li>
  * </ol>
  */
 public final class ThroughputBenchmark {
@@ -71,9 +76,24 @@ public final class ThroughputBenchmark {
     }
 
     private static void run(BenchmarkOptions options, String bootstrapServers, CpuMeter cpu) throws Exception {
-        List<Variant> variants = List.of(new EosVariant(options.eosThreads(), options.eosSettings()),
-                new KafkaStreamsVariant(), new RawCopyVariant());
-        printSettings(options, variants); // fails here on a bad --eos-set, before any work
+        if (options.workload().equals(BenchmarkOptions.RESTORE)) {
+            new RestoreBenchmark(options, bootstrapServers, out).run();
+            return;
+        }
+        // copy and count are this class' own rounds; the others print their own settings and tables
+        boolean ownRounds = options.workload().equals(BenchmarkOptions.COPY)
+                || options.workload().equals(BenchmarkOptions.COUNT);
+        WorkloadKind kind = options.workload().equals(BenchmarkOptions.COUNT) ? WorkloadKind.COUNT : WorkloadKind.COPY;
+        EosVariant eos = new EosVariant(kind, options.eosThreads(), options.eosSettings());
+        List<Variant> variants = kind == WorkloadKind.COPY
+                ? List.of(eos, new KafkaStreamsVariant(kind), new RawCopyVariant())
+                : List.of(eos, new KafkaStreamsVariant(kind));
+        out.println("Workload: " + options.workload());
+        if (ownRounds) {
+            printSettings(options, variants); // fails here on a bad --eos-set, before any work
+        } else {
+            eos.settings(); // fails here on a bad --eos-set, before any work
+        }
         String benchId = UUID.randomUUID().toString().substring(0, 8);
         String inputTopic = "eos-bench-in-" + benchId;
         try (BenchTopics topics = new BenchTopics(bootstrapServers)) {
@@ -89,22 +109,30 @@ public final class ThroughputBenchmark {
                 }
                 out.printf(Locale.ROOT, "Loaded %,d records into %s (%d partitions) in %.1f s%n", loaded, inputTopic,
                         Workload.PARTITIONS, (System.nanoTime() - loadStart) / 1e9);
-                // Step 3
-                ResultTable table = runRounds(options, bootstrapServers, topics, inputTopic, variants, benchId,
-                        cpu);
-                // Step 4
-                out.println();
-                table.print(out);
+                switch (options.workload()) {
+                    case BenchmarkOptions.JDBC ->
+                            new JdbcSinkBenchmark(options, bootstrapServers, inputTopic, benchId, cpu, out).run();
+                    case BenchmarkOptions.REKEY, BenchmarkOptions.ALOS ->
+                            new RekeyBenchmark(options, bootstrapServers, topics, inputTopic, benchId, cpu, out).run();
+                    default -> {
+                        // Step 3
+                        ResultTable table = runRounds(kind, options, bootstrapServers, topics, inputTopic, variants,
+                                benchId, cpu);
+                        // Step 4
+                        out.println();
+                        table.print(out);
+                    }
+                }
             } finally {
                 topics.delete(inputTopic);
             }
         }
     }
 
-    private static ResultTable runRounds(BenchmarkOptions options, String bootstrapServers, BenchTopics topics,
-                                         String inputTopic, List<Variant> variants, String benchId,
-                                         CpuMeter cpu) throws Exception {
-        MeasuredRun measured = new MeasuredRun(bootstrapServers, topics, inputTopic, options.records(),
+    static ResultTable runRounds(WorkloadKind kind, BenchmarkOptions options, String bootstrapServers,
+                                 BenchTopics topics, String inputTopic, List<Variant> variants,
+                                 String benchId, CpuMeter cpu) throws Exception {
+        MeasuredRun measured = new MeasuredRun(kind, bootstrapServers, topics, inputTopic, options.records(),
                 options.runTimeoutSeconds(), cpu);
         ResultTable table = new ResultTable(variants.stream().map(Variant::name).toList());
         int rounds = options.warmupRounds() + options.reps();
@@ -113,7 +141,7 @@ public final class ThroughputBenchmark {
             for (Variant variant : rotated(variants, round)) {
                 String runId = benchId + "-" + round + "-" + variant.name();
                 RunResult result = measured.run(variant, runId);
-                out.printf(Locale.ROOT, "%s round %d %-14s %,10.0f rec/s  %6.2f s  cpu %s%s%s%n",
+                out.printf(Locale.ROOT, "%s round %d %-18s %,10.0f rec/s  %6.2f s  cpu %s%s%s%n",
                         warmup ? "warm-up " : "measured", round, variant.name(), result.recordsPerSecond(),
                         result.elapsedNanos() / 1e9, cpuText(result.cpu()),
                         result.details().isEmpty() ? "" : "  " + result.details(),
@@ -126,7 +154,7 @@ public final class ThroughputBenchmark {
         return table;
     }
 
-    private static String cpuText(CpuMeter.Reading cpu) {
+    static String cpuText(CpuMeter.Reading cpu) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "bench %.1f s", cpu.benchNanos() / 1e9));
         if (cpu.brokerNanos() >= 0) {
             text.append(String.format(Locale.ROOT, ", broker %.1f s", cpu.brokerNanos() / 1e9));
@@ -138,7 +166,7 @@ public final class ThroughputBenchmark {
     }
 
     /** The variants starting at {@code round mod size}, so no variant always runs first or last. */
-    private static List<Variant> rotated(List<Variant> variants, int round) {
+    static List<Variant> rotated(List<Variant> variants, int round) {
         List<Variant> order = new ArrayList<>();
         for (int i = 0; i < variants.size(); i++) {
             order.add(variants.get((round + i) % variants.size()));
@@ -146,11 +174,11 @@ public final class ThroughputBenchmark {
         return order;
     }
 
-    private static void printSettings(BenchmarkOptions options, List<Variant> variants) {
+    static void printSettings(BenchmarkOptions options, List<Variant> variants) {
         out.printf("%d warm-up round(s), %d measured repetition(s), %d available processors%n",
                 options.warmupRounds(), options.reps(), Runtime.getRuntime().availableProcessors());
         for (Variant variant : variants) {
-            out.printf("  %-14s %s%n", variant.name(), variant.settings());
+            out.printf("  %-18s %s%n", variant.name(), variant.settings());
         }
     }
 }

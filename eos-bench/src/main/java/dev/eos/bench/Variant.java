@@ -1,5 +1,6 @@
 package dev.eos.bench;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,16 @@ interface Variant {
 
         /** The error that stopped the pipeline, if it stopped on its own. */
         Optional<Throwable> failure();
+
+        /**
+         * Waits until the pipeline has its partitions and processes (for a latency run, whose
+         * clock must not include start-up).
+         *
+         * @return whether it got there within {@code timeout}
+         */
+        default boolean awaitRunning(Duration timeout) throws InterruptedException {
+            return true;
+        }
 
         /** Counters worth reporting, read after {@link #close()}; empty if none. */
         default String details() {

@@ -46,6 +46,48 @@ final class Workload {
         return value.toString();
     }
 
+    /**
+     * A value that carries its send time for the latency runs, still {@link #VALUE_LENGTH}
+     * characters with the sku as its second field:
+     * {@code user-NNNNN|sku-NNNNN|SEQUENCE|SENDNANOS|padding}, {@code SENDNANOS} being 19 digits
+     * of nanoseconds since an origin of the caller's choosing. {@link #newValue} keeps the digits.
+     */
+    String timedValueFor(String key, long sequence, long sendNanos) {
+        StringBuilder value = new StringBuilder(VALUE_LENGTH);
+        value.append(key).append("|sku-").append(zeroPadded(random.nextInt(SKUS), 5))
+                .append('|').append(zeroPadded(sequence, 10)).append('|').append(zeroPadded(sendNanos, 19))
+                .append('|');
+        while (value.length() < VALUE_LENGTH) {
+            value.append(PADDING[random.nextInt(PADDING.length)]);
+        }
+        return value.toString();
+    }
+
+    /** The sequence number of a value made by {@link #timedValueFor}, as it reaches the output. */
+    static long sequenceOf(byte[] value) {
+        return numberField(value, 2);
+    }
+
+    /** The send time of a value made by {@link #timedValueFor}, as it reaches the output. */
+    static long sendNanosOf(byte[] value) {
+        return numberField(value, 3);
+    }
+
+    /** The digits of the {@code index}-th (from 0) {@code |}-separated field of an ASCII value. */
+    private static long numberField(byte[] value, int index) {
+        int i = 0;
+        for (int seen = 0; seen < index; i++) {
+            if (value[i] == '|') {
+                seen++;
+            }
+        }
+        long n = 0;
+        for (; i < value.length && value[i] != '|'; i++) {
+            n = n * 10 + (value[i] - '0');
+        }
+        return n;
+    }
+
     /** The new key: the sku field, the second {@code |}-separated field of the value. */
     static String newKey(String value) {
         int start = value.indexOf('|') + 1;

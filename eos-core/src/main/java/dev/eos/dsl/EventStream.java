@@ -69,6 +69,99 @@ public interface EventStream<K, V> {
     /** Runs a processor of the processor API on every record; see {@link dev.eos.processor.Processor}. */
     <K2, V2> EventStream<K2, V2> process(ProcessorSupplier<? super K, ? super V, K2, V2> supplier);
 
+    /**
+     * Runs a processor that uses the named state stores (declared with
+     * {@link PipelineBuilder#addStateStore}); it reaches them with
+     * {@code context.getStateStore(name)}.
+     *
+     * <pre>{@code
+     * builder.addStateStore(Stores.keyValue("counts", Serdes.String(), Serdes.Long()));
+     * clicks.process(CountByUser::new, "counts").to("counts-out", Produced.with(Serdes.String(), Serdes.Long()));
+     * }</pre>
+     */
+    <K2, V2> EventStream<K2, V2> process(ProcessorSupplier<? super K, ? super V, K2, V2> supplier,
+                                         String... storeNames);
+
+    /**
+     * Groups the records by their current key, to aggregate them into a {@link Table}. If the key
+     * may have changed upstream ({@code map}, {@code flatMap}, {@code selectKey}, {@code process}),
+     * the records first move to the partition of their key through the repartition topic
+     * {@code <application.id>-<name>-repartition}, written and read with the serdes of
+     * {@code grouped} and named after its {@link Grouped#withName name} (name it: an unnamed topic
+     * is renamed when the steps before it change).
+     *
+     * <pre>{@code
+     * Table<String, Long> clicksPerUser = clicks
+     *         .groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
+     *         .count(Materialized.as("clicks-per-user"));
+     * }</pre>
+     */
+    GroupedStream<K, V> groupByKey(Grouped<K, V> grouped);
+
+    /**
+     * Groups the records by a new key: selects it, then moves the records to the partition of
+     * their new key through the repartition topic {@code <application.id>-<name>-repartition},
+     * written and read with the serdes of {@code grouped} and named after its
+     * {@link Grouped#withName name}. The topic gets the partition count of the input unless the
+     * part of the pipeline after it also reads other topics; use
+     * {@code selectKey(...).repartition(Repartitioned...).groupByKey(...)} to choose the count.
+     *
+     * <pre>{@code
+     * Table<String, Long> clicksPerPage = clicks
+     *         .groupBy((user, page) -> page, Grouped.with(Serdes.String(), Serdes.String()).withName("clicks-by-page"))
+     *         .count(Materialized.as("clicks-per-page"));
+     * }</pre>
+     */
+    <KR> GroupedStream<KR, V> groupBy(BiFunction<? super K, ? super V, ? extends KR> keySelector,
+                                      Grouped<KR, V> grouped);
+
+    /**
+     * Inner stream-table join: each record is joined with the table's current value for its key,
+     * read from the table's store when the record is processed. Records whose key has no value in
+     * the table (and records with a null key or value) are dropped. Table updates never emit
+     * results. The stream and the table's topic must be co-partitioned (same number of
+     * partitions, same partitioning of keys). A stream whose key may have changed upstream must
+     * call {@link #repartition(Repartitioned)} first (the join has no serdes for the topic);
+     * without it the join throws {@link dev.eos.errors.EosException} at definition time.
+     *
+     * <pre>{@code
+     * Table<String, Customer> customers = builder.table("customers", Consumed.with(Serdes.String(), customerSerde));
+     * orders.join(customers, (order, customer) -> new EnrichedOrder(order, customer))
+     *       .to("enriched-orders", Produced.with(Serdes.String(), enrichedSerde));
+     * }</pre>
+     */
+    <VT, VR> EventStream<K, VR> join(Table<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
+
+    /**
+     * Left stream-table join: like {@link #join(Table, ValueJoiner)}, but every record produces a
+     * result; the joiner gets {@code null} when the table has no value for the key.
+     */
+    <VT, VR> EventStream<K, VR> leftJoin(Table<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
+
+    /**
+     * Moves every record to the partition of its key through the internal topic
+     * {@code <application.id>-<name>-repartition}, written and read inside Eos transactions, so
+     * exactly-once holds across the hop. Grouping or joining a stream whose key may have changed
+     * does this on its own; call it to choose the partition count, the partitioner or the name.
+     *
+     * <pre>{@code
+     * events.selectKey((country, e) -> e.userId())
+     *       .repartition(Repartitioned.with(Serdes.String(), eventSerde).withNumberOfPartitions(24))
+     *       .to("events-by-user", Produced.with(Serdes.String(), eventSerde));
+     * }</pre>
+     */
+    EventStream<K, V> repartition(Repartitioned<K, V> repartitioned);
+
+    /**
+     * Writes every record to a system outside Kafka through an {@link dev.eos.sink.ExternalSink},
+     * one per processing thread, in batches at the pipeline's commit points.
+     *
+     * <pre>{@code
+     * counts.toStream().sinkTo(JdbcSink.upsert(settings));
+     * }</pre>
+     */
+    void sinkTo(dev.eos.sink.ExternalSinkFactory<K, V> sink);
+
     /** Writes every record to {@code topic}, inside the transaction of the input it came from. */
     void to(String topic, Produced<K, V> produced);
 

@@ -2,7 +2,8 @@ package dev.eos.dsl;
 
 /**
  * Chooses the partition a record is written to. Used by sinks through
- * {@link Produced#withPartitioner(Partitioner)}.
+ * {@link Produced#withPartitioner(Partitioner)} and by repartition topics through
+ * {@link Repartitioned#withPartitioner(Partitioner)}; {@link Partitioners} has built-ins.
  *
  * <p>Without one, Eos places records exactly as a plain Kafka producer does: murmur2 of the
  * serialized key, so consumers and other producers agree on where a key lives.

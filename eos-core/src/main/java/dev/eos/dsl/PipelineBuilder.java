@@ -1,11 +1,14 @@
 package dev.eos.dsl;
 
 import dev.eos.internal.dsl.PlanStream;
+import dev.eos.internal.dsl.PlanTable;
 import dev.eos.internal.plan.PlanGraph;
 import dev.eos.internal.plan.SourceNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import dev.eos.store.StoreSpec;
+import dev.eos.processor.ProcessorSupplier;
 
 /**
  * Builds a {@link Pipeline}: start from one or more source topics, chain operators on the
@@ -37,6 +40,35 @@ public final class PipelineBuilder {
         String name = consumed.name().orElseGet(() -> graph.newName("SOURCE"));
         graph.add(new SourceNode(name, List.copyOf(topics), consumed.keySerde(), consumed.valueSerde()), List.of());
         return new PlanStream<>(graph, name);
+    }
+
+    /**
+     * A {@link Table} of the latest value per key of {@code topic} (usually compacted), kept in a
+     * key-value store: each record replaces its key's value, a null value deletes the key, and
+     * every change is emitted downstream. Records with a null key are dropped. The store's serdes
+     * fall back to those of {@code consumed}.
+     *
+     * <pre>{@code
+     * Table<String, Customer> customers = builder.table("customers",
+     *         Consumed.with(Serdes.String(), customerSerde), Materialized.as("customers-store"));
+     * }</pre>
+     */
+    public <K, V> Table<K, V> table(String topic, Consumed<K, V> consumed, Materialized<K, V> materialized) {
+        return PlanTable.fromTopic(graph, topic, consumed, Objects.requireNonNull(materialized, "materialized"));
+    }
+
+    /** A {@link Table} of {@code topic} as {@link #table(String, Consumed, Materialized)}, with a generated store name. */
+    public <K, V> Table<K, V> table(String topic, Consumed<K, V> consumed) {
+        return PlanTable.fromTopic(graph, topic, consumed, null);
+    }
+
+    /**
+     * Declares a state store for the processor API; connect it to processors by name with
+     * {@link EventStream#process(ProcessorSupplier, String...)}.
+     */
+    public PipelineBuilder addStateStore(StoreSpec<?, ?> spec) {
+        graph.addStore(Objects.requireNonNull(spec, "spec"));
+        return this;
     }
 
     /** Freezes what was built into an immutable, validated pipeline. */

@@ -1,5 +1,7 @@
 package dev.eos.processor;
 
+import dev.eos.store.StateStore;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -40,4 +42,26 @@ public interface ProcessorContext<KOut, VOut> {
 
     /** The partition number of the task this processor instance belongs to. */
     int taskPartition();
+
+    /**
+     * The store {@code name} of this task, connected to this processor by
+     * {@code stream.process(supplier, "name")} or created by the DSL.
+     *
+     * <pre>{@code
+     * KeyValueStore<String, Long> counts = context.getStateStore("counts");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if no such store is connected to this processor
+     */
+    <S extends StateStore> S getStateStore(String name);
+
+    /**
+     * Calls {@code punctuator} every {@code interval} of stream time or wall-clock time, on this
+     * task's thread, inside the open transaction. A stream-time schedule fires when a record
+     * moves stream time past the next due time (once per record, however far it jumped).
+     */
+    Cancellable schedule(Duration interval, PunctuationType type, Punctuator punctuator);
+
+    /** The task's stream time: the largest timestamp of the records it processed, or -1 before the first. */
+    long currentStreamTimeMs();
 }

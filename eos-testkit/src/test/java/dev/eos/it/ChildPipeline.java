@@ -10,20 +10,26 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of {@link CrashablePipelineMain} in a child JVM: started, awaited until READY, then
- * killed with SIGKILL or stopped with SIGTERM. Its stderr (the app's log) goes to a file under
- * {@code target/crash-logs}, quoted when something goes wrong.
+ * One run of {@link CrashablePipelineMain} (or another main class that prints {@value #READY}) in a
+ * child JVM: started, awaited until READY, then killed with SIGKILL or stopped with SIGTERM. Its
+ * stderr (the app's log) goes to a file under {@code target/crash-logs}, quoted when something
+ * goes wrong; its stdout lines are kept for the test to read ({@link #lines()}). Public, and shipped
+ * in eos-testkit's test jar, for the crash tests of other modules (eos-jdbc).
  */
-final class ChildPipeline implements AutoCloseable {
+public final class ChildPipeline implements AutoCloseable {
+    /** The line a child prints on stdout once its app is running. */
+    public static final String READY = "READY";
     private static final Path LOG_DIR = Paths.get("target", "crash-logs");
 
     private final Process process;
     private final Path log;
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final List<String> lines = new CopyOnWriteArrayList<>();
 
     private ChildPipeline(Process process, Path log) {
         this.process = process;
@@ -35,6 +41,11 @@ final class ChildPipeline implements AutoCloseable {
 
     /** Starts the child with {@code args} (see {@link CrashablePipelineMain}). */
     static ChildPipeline start(String runName, String... args) throws IOException {
+        return start(runName, CrashablePipelineMain.class, args);
+    }
+
+    /** Starts the child running {@code mainClass} with {@code args}; it must print READY when running. */
+    public static ChildPipeline start(String runName, Class<?> mainClass, String... args) throws IOException {
         Files.createDirectories(LOG_DIR);
         Path log = LOG_DIR.resolve(runName + ".log");
         List<String> command = new ArrayList<>();
@@ -44,7 +55,7 @@ final class ChildPipeline implements AutoCloseable {
         command.add("-Dorg.slf4j.simpleLogger.log.dev.eos=info");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(CrashablePipelineMain.class.getName());
+        command.add(mainClass.getName());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
@@ -57,7 +68,8 @@ final class ChildPipeline implements AutoCloseable {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.trim().equals(CrashablePipelineMain.READY)) {
+                lines.add(line);
+                if (line.trim().equals(READY)) {
                     ready.countDown();
                 }
             }
@@ -67,7 +79,7 @@ final class ChildPipeline implements AutoCloseable {
     }
 
     /** Waits until the child printed READY; fails with its log if it does not or dies first. */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.await(50, TimeUnit.MILLISECONDS)) {
             assertAlive();
@@ -77,8 +89,13 @@ final class ChildPipeline implements AutoCloseable {
         }
     }
 
+    /** Every line the child printed on stdout so far, in order. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
     /** Fails with the child's log if it is no longer running. */
-    void assertAlive() {
+    public void assertAlive() {
         if (!process.isAlive()) {
             throw new AssertionError("The child pipeline exited with code " + process.exitValue()
                     + " before it was killed\n" + logTail());
@@ -86,7 +103,7 @@ final class ChildPipeline implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, the open transaction stays open. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("The child pipeline did not die within 30 s of SIGKILL");
@@ -94,7 +111,7 @@ final class ChildPipeline implements AutoCloseable {
     }
 
     /** SIGTERM: the app closes cleanly and commits what it has in flight. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -102,7 +119,7 @@ final class ChildPipeline implements AutoCloseable {
         }
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return "--- last lines of " + log.toAbsolutePath() + " ---\n"

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * until killed, until its stdin closes (the test JVM died) or, on SIGTERM, closes cleanly.
  */
 public final class CrashablePipelineMain {
-    public static final String READY = "READY";
+    public static final String READY = ChildPipeline.READY;
     /** Sleep 1 ms every this many records: at most a few thousand records a second. */
     private static final int RECORDS_PER_MILLISECOND = 4;
 

@@ -58,4 +58,31 @@ class GuaranteeChecksIT {
                 .anySatisfy(w -> assertThat(w).contains("unclean.leader.election.enable=true"))
                 .hasSize(2);
     }
+
+    @Test
+    void shouldReportAChangelogCreatedWithReplicationFactorOne() {
+        EmbeddedKafkaCluster kafka = KAFKA.cluster();
+        String in = KAFKA.uniqueTopic("counted-in");
+        String out = KAFKA.uniqueTopic("counted-out");
+        kafka.createTopic(in, 1);
+        kafka.createTopic(out, 1, 3, Map.of("min.insync.replicas", "2"));
+        PipelineBuilder builder = new PipelineBuilder();
+        builder.stream(in, Consumed.with(Serdes.String(), Serdes.String()))
+                .groupByKey(dev.eos.dsl.Grouped.with(Serdes.String(), Serdes.String()))
+                .count(dev.eos.dsl.Materialized.as("counts"))
+                .toStream()
+                .to(out, Produced.with(Serdes.String(), Serdes.Long()));
+        String applicationId = in + "-app";
+        LogicalPlan plan = ((LogicalPlan) builder.build()).resolve(applicationId);
+        EosConfig config = EosConfig.builder().applicationId(applicationId)
+                .bootstrapServers(kafka.bootstrapServers())
+                .set(EosConfig.STATE_CHANGELOG_REPLICATION_FACTOR, 1)
+                .build();
+        try (Admin admin = kafka.admin()) {
+            dev.eos.internal.topics.InternalTopics.ensure(admin, plan, config);
+            assertThat(GuaranteeChecks.weaknesses(admin, plan, config))
+                    .singleElement().asString()
+                    .contains("'" + applicationId + "-counts-changelog' has replication factor 1");
+        }
+    }
 }

@@ -21,6 +21,15 @@ public final class AppStateMachine {
         return state;
     }
 
+    /** Passes restoration progress to the listener; a failing listener is logged, not propagated. */
+    public void reportRestore(dev.eos.RestoreProgress progress) {
+        try {
+            listener.onRestore(progress);
+        } catch (RuntimeException e) {
+            log.warn("The state listener failed on restore progress {}", progress, e);
+        }
+    }
+
     public void setListener(StateListener listener) {
         this.listener = listener;
     }

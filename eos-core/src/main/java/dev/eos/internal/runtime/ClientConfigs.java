@@ -15,6 +15,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * (which {@link EosConfig} already refuses to take from the user).
  */
 public final class ClientConfigs {
+    /** {@code fetch.max.wait.ms} of the restore consumer; see {@link #restoreConsumer}. */
+    static final int RESTORE_FETCH_MAX_WAIT_MS = 10;
+
     private final EosConfig config;
 
     public ClientConfigs(EosConfig config) {
@@ -34,6 +37,31 @@ public final class ClientConfigs {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return c;
+    }
+
+    /**
+     * The consumer that restores stores from their changelogs: no group (it assigns partitions
+     * itself), read_committed so that only committed store writes are replayed, large fetches.
+     * It reads up to an end offset known in advance, so a fetch the broker holds for lack of data
+     * is waiting for nothing: {@code fetch.max.wait.ms} is short. Otherwise a changelog whose
+     * only unread entry is the last transaction's commit marker (a store restarted after a
+     * crash) costs the default 500 ms per partition.
+     */
+    public Map<String, Object> restoreConsumer(String clientId) {
+        Map<String, Object> c = consumer(clientId);
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, RESTORE_FETCH_MAX_WAIT_MS);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return c;
+    }
+
+    /** At-least-once: idempotent, {@code acks=all}, no transactions. */
+    public Map<String, Object> idempotentProducer(String clientId) {
+        Map<String, Object> p = producer(clientId, null);
+        p.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        p.remove(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        return p;
     }
 
     public Map<String, Object> producer(String clientId, String transactionalId) {

@@ -19,6 +19,14 @@ final class ConsumedOffsets {
         recordsSinceCommit++;
     }
 
+    /**
+     * The partition continues at {@code nextOffset} (an external sink holds everything before it):
+     * the next commit records that in Kafka too, even if no record follows.
+     */
+    void continueAt(TopicPartition partition, long nextOffset) {
+        next.merge(partition, nextOffset, Math::max);
+    }
+
     boolean hasUncommitted() {
         return !next.isEmpty();
     }
@@ -27,9 +35,10 @@ final class ConsumedOffsets {
         return recordsSinceCommit;
     }
 
-    Map<TopicPartition, OffsetAndMetadata> toCommit() {
+    /** The offsets to commit, each with the metadata {@code metadata} gives for its partition. */
+    Map<TopicPartition, OffsetAndMetadata> toCommit(java.util.function.Function<TopicPartition, String> metadata) {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        next.forEach((tp, offset) -> out.put(tp, new OffsetAndMetadata(offset)));
+        next.forEach((tp, offset) -> out.put(tp, new OffsetAndMetadata(offset, metadata.apply(tp))));
         return out;
     }
 

@@ -33,11 +33,14 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *       {@link ErrorConsequence#FENCED}. So are the producer states after which only a new producer
  *       may go on: {@code OutOfOrderSequence}, {@code UnknownProducerId}, {@code InvalidPidMapping}
  *       and a commit whose outcome stayed unknown. A consumer that left the group (its metadata has
- *       no generation) is fenced too: the broker would accept its transactional offset commit.</li>
+ *       no generation) is fenced too: the broker would accept its transactional offset commit. An
+ *       external sink refusing a write because a newer owner claimed the partition
+ *       ({@code SinkFencedException}) is the same situation.</li>
  *   <li>Authentication, authorization and unsupported versions do not heal by retrying:
  *       {@link ErrorConsequence#FATAL}.</li>
  *   <li>Retriable and ambiguous errors (timeouts, {@code NotLeaderOrFollower}) and
- *       {@code TransactionAbortable}: {@link ErrorConsequence#RETRIABLE}. An ambiguous error is
+ *       {@code TransactionAbortable}, and an external sink's {@code RetriableSinkException}:
+ *       {@link ErrorConsequence#RETRIABLE}. An ambiguous error is
  *       never taken as proof that a write failed; the transaction is aborted as a whole.</li>
  *   <li>Anything else: {@link ErrorConsequence#FATAL}.</li>
  * </ol>
@@ -75,7 +78,8 @@ final class ErrorClassifier {
                 || t instanceof UnknownProducerIdException
                 || t instanceof InvalidPidMappingException
                 || t instanceof CommitOutcomeUnknownException
-                || t instanceof GroupMembershipLostException) {
+                || t instanceof GroupMembershipLostException
+                || t instanceof dev.eos.sink.SinkFencedException) {
             return ErrorConsequence.FENCED;
         }
         if (t instanceof AuthenticationException
@@ -83,7 +87,8 @@ final class ErrorClassifier {
                 || t instanceof UnsupportedVersionException) {
             return ErrorConsequence.FATAL;
         }
-        if (t instanceof RetriableException || t instanceof TransactionAbortableException) {
+        if (t instanceof RetriableException || t instanceof TransactionAbortableException
+                || t instanceof dev.eos.sink.RetriableSinkException) {
             return ErrorConsequence.RETRIABLE;
         }
         return null;

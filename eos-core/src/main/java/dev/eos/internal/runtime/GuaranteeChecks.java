@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Finds topic settings that would silently weaken exactly-once for the topics Eos writes: a
@@ -24,12 +25,18 @@ import org.apache.kafka.common.config.ConfigResource;
  * broker (development) is expected to have the first two.
  */
 public final class GuaranteeChecks {
+    private static final int METADATA_ATTEMPTS = 20;
+    private static final long METADATA_BACKOFF_MS = 250;
     private GuaranteeChecks() {
     }
 
     /** One line per weakness found, naming the topic, the setting, its value and the fix. */
     public static List<String> weaknesses(Admin admin, LogicalPlan plan, EosConfig config) {
         Set<String> topics = new LinkedHashSet<>(plan.sinkTopics());
+        // A changelog is the only copy of a store's committed state once its disk is gone.
+        plan.stores().values().forEach(spec -> topics.add(spec.changelogTopic(config.applicationId())));
+        // So is a repartition topic for the records between two sub-topologies.
+        plan.repartitionTopics().forEach(r -> topics.add(r.topic()));
         if (config.usesDeadLetterTopic()) {
             topics.add(config.deadLetterTopic());
         }
@@ -37,33 +44,55 @@ public final class GuaranteeChecks {
         if (topics.isEmpty()) {
             return found;
         }
-        try {
-            Map<String, TopicDescription> descriptions =
-                    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-            List<ConfigResource> resources = topics.stream()
-                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).collect(Collectors.toList());
-            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
-            for (String topic : topics) {
-                int replicas = descriptions.get(topic).partitions().get(0).replicas().size();
-                if (replicas < 2) {
-                    found.add("Output topic '" + topic + "' has replication factor " + replicas
-                            + ": losing its broker loses committed output. Fix: recreate it with replication factor 3");
+        // A topic created a moment ago (an internal topic) may not be known to every broker yet.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return check(admin, topics);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == METADATA_ATTEMPTS) {
+                    found.add("Could not check the replication settings of output topics " + topics + ": " + e);
+                    return found;
                 }
-                Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
-                String minIsr = value(c, "min.insync.replicas");
-                if (replicas >= 2 && "1".equals(minIsr)) {
-                    found.add("Output topic '" + topic + "' has min.insync.replicas=1: acks=all then succeeds on a "
-                            + "single replica, and losing it loses committed output. Fix: set min.insync.replicas=2");
-                }
-                if ("true".equals(value(c, "unclean.leader.election.enable"))) {
-                    found.add("Output topic '" + topic + "' has unclean.leader.election.enable=true: an out-of-sync "
-                            + "replica may become leader and drop committed output. Fix: set it to false");
-                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                found.add("Could not check the replication settings of output topics " + topics + ": " + e);
+                return found;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
             }
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            found.add("Could not check the replication settings of output topics " + topics + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try {
+                Thread.sleep(METADATA_BACKOFF_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            }
+        }
+    }
+
+    private static List<String> check(Admin admin, Set<String> topics)
+            throws ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
+        List<String> found = new ArrayList<>();
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).collect(Collectors.toList());
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+        for (String topic : topics) {
+            int replicas = descriptions.get(topic).partitions().get(0).replicas().size();
+            if (replicas < 2) {
+                found.add("Output topic '" + topic + "' has replication factor " + replicas
+                        + ": losing its broker loses committed output. Fix: recreate it with replication factor 3");
+            }
+            Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+            String minIsr = value(c, "min.insync.replicas");
+            if (replicas >= 2 && "1".equals(minIsr)) {
+                found.add("Output topic '" + topic + "' has min.insync.replicas=1: acks=all then succeeds on a "
+                        + "single replica, and losing it loses committed output. Fix: set min.insync.replicas=2");
+            }
+            if ("true".equals(value(c, "unclean.leader.election.enable"))) {
+                found.add("Output topic '" + topic + "' has unclean.leader.election.enable=true: an out-of-sync "
+                        + "replica may become leader and drop committed output. Fix: set it to false");
+            }
         }
         return found;
     }

@@ -1,6 +1,11 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.processor.Cancellable;
 import dev.eos.processor.Processor;
+import dev.eos.processor.PunctuationType;
+import dev.eos.processor.Punctuator;
+import dev.eos.store.StateStore;
+import java.time.Duration;
 import dev.eos.processor.ProcessorContext;
 import dev.eos.processor.Record;
 import dev.eos.processor.RecordMetadata;
@@ -22,8 +27,12 @@ final class NodeRunner implements ProcessorContext<Object, Object> {
     private final Map<String, NodeRunner> children = new LinkedHashMap<>();
     private final List<NodeRunner> childList = new ArrayList<>();
 
-    NodeRunner(String name, Processor<Object, Object, Object, Object> processor, TaskContext task) {
+    private final List<String> storeNames;
+
+    NodeRunner(String name, Processor<Object, Object, Object, Object> processor, TaskContext task,
+               List<String> storeNames) {
         this.name = name;
+        this.storeNames = storeNames;
         this.processor = processor;
         this.task = task;
     }
@@ -91,5 +100,26 @@ final class NodeRunner implements ProcessorContext<Object, Object> {
     @Override
     public int taskPartition() {
         return task.partition();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S extends StateStore> S getStateStore(String storeName) {
+        if (!storeNames.contains(storeName)) {
+            throw new IllegalArgumentException("Processor " + name + " is not connected to state store '" + storeName
+                    + "'; it is connected to " + storeNames + ". Fix: name the store in stream.process(supplier, \""
+                    + storeName + "\")");
+        }
+        return (S) task.store(storeName);
+    }
+
+    @Override
+    public Cancellable schedule(Duration interval, PunctuationType type, Punctuator punctuator) {
+        return task.punctuations().schedule(name, interval, type, punctuator);
+    }
+
+    @Override
+    public long currentStreamTimeMs() {
+        return task.streamTime();
     }
 }

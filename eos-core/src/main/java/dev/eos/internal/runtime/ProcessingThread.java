@@ -1,12 +1,17 @@
 package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
+import dev.eos.RestoreProgress;
 import dev.eos.internal.plan.LogicalPlan;
+import dev.eos.internal.state.StoreRestorer;
 import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,11 +61,16 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         void onDeath(ProcessingThread thread, Throwable error);
 
         void onExit(ProcessingThread thread);
+
+        /** Progress of restoring a store of one of this thread's new tasks. */
+        default void onRestore(RestoreProgress progress) {
+        }
     }
 
     private final String name;
     private final EosConfig config;
     private final LogicalPlan plan;
+    private final TaskFactory taskFactory;
     private final KafkaClientFactory clients;
     private final ClientConfigs clientConfigs;
     private final Clock clock;
@@ -73,18 +83,23 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     private final RetryBudget retries;
 
     private Consumer<byte[], byte[]> consumer;
-    private TransactionalProducer producer;
+    private OutputProducer producer;
     private TaskAssignment assignment;
+    private TaskLifecycle lifecycle;
+    private RepartitionPurger purger;
+    private ExternalSinks externalSinks;
+    private final Set<String> repartitionTopics = new java.util.HashSet<>();
     private RuntimeException failureDuringRebalance;
     private boolean rewindAfterRebalance;
     private long lastCommitMs;
     private volatile boolean stopRequested;
 
-    public ProcessingThread(String name, int index, EosConfig config, LogicalPlan plan, KafkaClientFactory clients,
-                            Clock clock, RuntimeCounters counters, Observer observer) {
+    public ProcessingThread(String name, int index, EosConfig config, TaskFactory taskFactory,
+                            KafkaClientFactory clients, Clock clock, RuntimeCounters counters, Observer observer) {
         this.name = name;
         this.config = config;
-        this.plan = plan;
+        this.taskFactory = taskFactory;
+        this.plan = taskFactory.plan();
         this.clients = clients;
         this.clientConfigs = new ClientConfigs(config);
         this.clock = clock;
@@ -105,6 +120,22 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The shards of store {@code name} in this thread's tasks (for a test driver on the same
+     * thread; reads see pending writes).
+     */
+    public java.util.List<dev.eos.store.StateStore> stores(String name) {
+        java.util.List<dev.eos.store.StateStore> out = new ArrayList<>();
+        if (assignment != null) {
+            for (Task task : assignment.tasks()) {
+                if (task.stores().has(name)) {
+                    out.add(task.stores().typed(name));
+                }
+            }
+        }
+        return out;
     }
 
     /** Asks the loop to finish: it commits in-flight work and closes its clients. */
@@ -139,11 +170,20 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     /** Creates the clients, registers the transactional id and subscribes to the source topics. */
     public void open() {
         consumer = clients.consumer(clientConfigs.consumer(name + "-consumer"));
-        assignment = new TaskAssignment(name, consumer,
-                partition -> new Task(partition, plan, config.applicationId(), sender), this);
+        StoreRestorer restorer = taskFactory.stateful()
+                ? new StoreRestorer(clients.consumer(clientConfigs.restoreConsumer(name + "-restore-consumer")),
+                        name, clock, observer::onRestore)
+                : null;
+        externalSinks = new ExternalSinks(name, plan);
+        assignment = new TaskAssignment(name, consumer, id -> taskFactory.create(id, sender, externalSinks),
+                topic -> plan.subtopologyOf(topic).id(), this);
+        lifecycle = new TaskLifecycle(name, consumer, assignment, restorer, externalSinks, offsets, counters);
+        plan.repartitionTopics().forEach(r -> repartitionTopics.add(r.topic()));
+        purger = new RepartitionPurger(name, repartitionTopics,
+                () -> clients.admin(clientConfigs.admin(name + "-purge-admin")), clock, config.repartitionPurgeInterval());
         producer = newProducer();
         observer.onRebalancing(this);
-        consumer.subscribe(new ArrayList<>(plan.sourceTopics()), assignment);
+        consumer.subscribe(new ArrayList<>(plan.consumedTopics()), assignment);
         lastCommitMs = clock.millis();
     }
 
@@ -203,7 +243,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
             assignment.rewindToCommitted();
             return;
         }
-        for (TopicPartition tp : records.partitions()) {
+        for (TopicPartition tp : repartitionFirst(records.partitions())) {
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 if (stopRequested) {
                     break;
@@ -214,15 +254,45 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
                 maybeCommit();
             }
         }
-        if (records.isEmpty() && offsets.hasUncommitted()) {
+        lifecycle.punctuateWallClock(clock.millis());
+        purger.maybePurge();
+        if (records.isEmpty() && hasWorkToCommit()) {
             commit();
         } else {
             maybeCommit();
         }
     }
 
+    /**
+     * Records of repartition topics first: they are input that already went through part of the
+     * pipeline, and finishing them before more new input keeps the hop's latency and the
+     * repartition topic's size down when the input has a backlog.
+     */
+    private java.util.List<TopicPartition> repartitionFirst(Set<TopicPartition> partitions) {
+        java.util.List<TopicPartition> ordered = new ArrayList<>(partitions.size());
+        for (TopicPartition tp : partitions) {
+            if (repartitionTopics.contains(tp.topic())) {
+                ordered.add(tp);
+            }
+        }
+        if (ordered.isEmpty()) {
+            return new ArrayList<>(partitions);
+        }
+        for (TopicPartition tp : partitions) {
+            if (!repartitionTopics.contains(tp.topic())) {
+                ordered.add(tp);
+            }
+        }
+        return ordered;
+    }
+
+    /** Consumed input, or output of a punctuator that consumed nothing, waits for a commit. */
+    private boolean hasWorkToCommit() {
+        return offsets.hasUncommitted() || producer.hasUncommittedOutput();
+    }
+
     private long pollWaitMs() {
-        if (!offsets.hasUncommitted()) {
+        if (!hasWorkToCommit()) {
             return MAX_POLL_WAIT_MS;
         }
         long untilCommit = lastCommitMs + config.commitInterval().toMillis() - clock.millis();
@@ -235,7 +305,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
      * @return false if the consumer was rewound and the rest of the polled batch must be dropped
      */
     private boolean processOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
-        Task task = assignment.task(record.partition());
+        Task task = assignment.task(tp);
         if (task == null) {
             return true;
         }
@@ -257,12 +327,13 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     }
 
     private void maybeCommit() {
-        if (!offsets.hasUncommitted()) {
+        if (!hasWorkToCommit()) {
             return;
         }
         long now = clock.millis();
         if (offsets.recordsSinceCommit() >= config.transactionMaxRecords()
-                || now - lastCommitMs >= config.commitInterval().toMillis()) {
+                || now - lastCommitMs >= config.commitInterval().toMillis()
+                || (taskFactory.stateful() && lifecycle.pendingStoreBytes() >= config.state().maxPendingBytes())) {
             commit();
         }
     }
@@ -275,7 +346,11 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
                     + " (generation " + group.generationId() + "), e.g. after exceeding max.poll.interval.ms; "
                     + "its uncommitted work must not be committed");
         }
-        producer.commit(offsets.toCommit(), group);
+        Map<TopicPartition, OffsetAndMetadata> committed = lifecycle.offsetsToCommit(offsets);
+        externalSinks.flush(committed);
+        producer.commit(committed, group);
+        lifecycle.onCommitted();
+        purger.committed(committed);
         offsets.clear();
         lastCommitMs = clock.millis();
         retries.onProgress();
@@ -290,6 +365,12 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         switch (consequence) {
             case RETRIABLE:
                 retries.onRetriable(error);
+                if (error instanceof TaskCreationFailure) {
+                    log.warn("{}: a task could not be prepared; rejoining the group to be assigned its partitions "
+                            + "again", name, error);
+                    recoverFromFencing(error);
+                    break;
+                }
                 log.warn("{}: retriable error; aborting the transaction and rewinding to the committed offsets",
                         name, error);
                 abortAndRewind();
@@ -311,6 +392,8 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
                 counters.transactionsAborted.increment();
             }
             badRecords.onAborted();
+            lifecycle.onAborted();
+            externalSinks.discard();
         } catch (RuntimeException abortError) {
             if (ErrorClassifier.classify(abortError) == ErrorConsequence.FENCED) {
                 recoverFromFencing(abortError);
@@ -333,18 +416,23 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         counters.producersRecreated.increment();
         offsets.clear();
         badRecords.forgetPending();
+        externalSinks.discard();
         assignment.closeAllAsZombies();
         producer = newProducer();
         observer.onRebalancing(this);
         consumer.unsubscribe();
-        consumer.subscribe(new ArrayList<>(plan.sourceTopics()), assignment);
+        consumer.subscribe(new ArrayList<>(plan.consumedTopics()), assignment);
     }
 
-    private TransactionalProducer newProducer() {
-        TransactionalProducer p = new TransactionalProducer(
-                clients.producer(clientConfigs.producer(name + "-producer", transactionalId)),
-                transactionalId, clock, config.transactionTimeout());
-        p.initTransactions();
+    /** The guarantee picks how output and offsets become durable together. */
+    private OutputProducer newProducer() {
+        OutputProducer p = config.processingGuarantee() == dev.eos.ProcessingGuarantee.AT_LEAST_ONCE
+                ? new AcknowledgedProducer(clients.producer(clientConfigs.idempotentProducer(name + "-producer")),
+                        consumer, name + "-producer")
+                : new TransactionalProducer(
+                        clients.producer(clientConfigs.producer(name + "-producer", transactionalId)),
+                        transactionalId, clock, config.transactionTimeout());
+        p.initialize();
         sender.target = p;
         return p;
     }
@@ -352,17 +440,17 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     @Override
     public void beforeRevocation(Collection<TopicPartition> revoked) {
         observer.onRebalancing(this);
-        if (!offsets.hasUncommitted() && !producer.inTransaction()) {
-            badRecords.forgetPending();
-            return;
-        }
-        try {
-            commit();
-        } catch (RuntimeException e) {
-            // Handled after poll() returns, where the loop can abort, rewind or rejoin.
-            failureDuringRebalance = e;
+        if (offsets.hasUncommitted() || producer.hasUncommittedOutput()) {
+            try {
+                commit();
+            } catch (RuntimeException e) {
+                // Handled after poll() returns, where the loop can abort, rewind or rejoin.
+                failureDuringRebalance = e;
+                externalSinks.discard();
+            }
         }
         badRecords.forgetPending();
+        externalSinks.onRevoked(new java.util.HashSet<>(revoked));
     }
 
     @Override
@@ -370,12 +458,19 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         observer.onRebalancing(this);
         offsets.clear();
         badRecords.forgetPending();
+        externalSinks.discard();
+        externalSinks.onRevoked(new java.util.HashSet<>(lost));
         try {
             producer.abortIfInFlight();
         } catch (RuntimeException e) {
             failureDuringRebalance = e;
         }
         rewindAfterRebalance = true;
+    }
+
+    @Override
+    public void prepare(Task task, java.util.Set<TopicPartition> partitions) {
+        lifecycle.prepare(task, partitions);
     }
 
     @Override
@@ -390,7 +485,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
 
     private void closeCleanly() {
         try {
-            if (offsets.hasUncommitted() || producer.inTransaction()) {
+            if (offsets.hasUncommitted() || producer.hasUncommittedOutput()) {
                 commit();
             }
         } catch (RuntimeException e) {
@@ -425,6 +520,15 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         if (assignment != null) {
             assignment.closeAllAsZombies();
         }
+        if (lifecycle != null) {
+            lifecycle.close();
+        }
+        if (purger != null) {
+            purger.close();
+        }
+        if (externalSinks != null) {
+            externalSinks.close();
+        }
         if (consumer != null) {
             try {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
@@ -436,11 +540,12 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
 
     /** Lets tasks keep one sender while the producer behind it is replaced after fencing. */
     private static final class SwitchableSender implements RecordSender {
-        private TransactionalProducer target;
+        private OutputProducer target;
 
         @Override
-        public void send(org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record) {
-            target.send(record);
+        public java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record) {
+            return target.send(record);
         }
 
         @Override

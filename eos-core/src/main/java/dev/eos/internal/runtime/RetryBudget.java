@@ -36,12 +36,30 @@ final class RetryBudget {
         }
     }
 
+    /**
+     * Counts fencing by another producer with this thread's transactional id: repeated, it means
+     * two live instances share an {@code instance.id}. A commit refused for a stale group
+     * generation is an ordinary rebalance and resets nothing, however often the group changes.
+     */
     void onFenced(RuntimeException error, String instanceId) {
+        if (!byAnotherProducer(error)) {
+            return;
+        }
         if (++fencedInARow > MAX_FENCED_IN_A_ROW) {
             throw new EosException(threadName + " was fenced " + MAX_FENCED_IN_A_ROW
                     + " times in a row without a successful commit; the last time: " + error
                     + ". Another running instance probably uses " + EosConfig.INSTANCE_ID + "=" + instanceId
                     + ". Fix: give every instance its own " + EosConfig.INSTANCE_ID + ".", error);
         }
+    }
+
+    private static boolean byAnotherProducer(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.ProducerFencedException
+                    || t instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -11,9 +11,11 @@ public final class RuntimeCounters {
     final LongAdder transactionsCommitted = new LongAdder();
     final LongAdder transactionsAborted = new LongAdder();
     final LongAdder producersRecreated = new LongAdder();
+    final LongAdder changelogRecordsRestored = new LongAdder();
 
     public AppMetrics snapshot() {
         return new AppMetrics(recordsCommitted.sum(), recordsSkipped.sum(), recordsDeadLettered.sum(),
-                transactionsCommitted.sum(), transactionsAborted.sum(), producersRecreated.sum());
+                transactionsCommitted.sum(), transactionsAborted.sum(), producersRecreated.sum(),
+                changelogRecordsRestored.sum());
     }
 }

@@ -54,13 +54,20 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
             int count = sender.partitionCount(topic);
             int chosen = partitioner.partition(topic, record.key(), record.value(), count);
             if (chosen < 0 || chosen >= count) {
-                throw new IllegalArgumentException("Partitioner " + partitioner.getClass().getName() + " of sink "
+                throw new IllegalArgumentException("Partitioner " + describe(partitioner) + " of sink "
                         + node.name() + " returned partition " + chosen + " for " + record + " but topic '" + topic
                         + "' has " + count + " partitions (valid: 0.." + (count - 1) + ")");
             }
             partition = chosen;
         }
         sender.send(new ProducerRecord<>(topic, partition, record.timestamp(), key, value, headers));
+    }
+
+    /** Its own toString if it has one (the built-ins do), else its class. */
+    private static String describe(Object partitioner) {
+        String text = partitioner.toString();
+        String identity = partitioner.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(partitioner));
+        return text.equals(identity) ? partitioner.getClass().getName() : text;
     }
 
     /** A topic chosen per record must exist; otherwise the record fails like any bad record. */

@@ -1,18 +1,12 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.internal.topics.InternalTopics;
 import dev.eos.EosConfig;
-import dev.eos.errors.EosException;
 import dev.eos.errors.MissingTopicException;
 import dev.eos.internal.plan.LogicalPlan;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Checks, before any thread starts, that every topic the pipeline reads or writes by name exists
@@ -32,35 +26,14 @@ public final class StartupChecks {
     }
 
     private static void require(Admin admin, Set<String> topics, String role, EosConfig config) {
-        if (topics.isEmpty()) {
-            return;
-        }
         Set<String> missing = new LinkedHashSet<>();
-        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
-        for (String topic : topics) {
-            try {
-                described.get(topic).get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    missing.add(topic);
-                } else {
-                    throw unreachable(config, e.getCause());
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw unreachable(config, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EosException("Interrupted while describing topics", e);
+        InternalTopics.partitionCounts(admin, topics, config).forEach((topic, count) -> {
+            if (count.isEmpty()) {
+                missing.add(topic);
             }
-        }
+        });
         if (!missing.isEmpty()) {
             throw new MissingTopicException(missing, role);
         }
-    }
-
-    private static EosException unreachable(EosConfig config, Throwable cause) {
-        return new EosException("Could not describe topics at bootstrap.servers=" + config.bootstrapServers()
-                + " within 30 s: " + cause + ". Fix: check that the brokers are reachable and that the admin "
-                + "client's security settings (admin.* or security.*) are right.", cause);
     }
 }

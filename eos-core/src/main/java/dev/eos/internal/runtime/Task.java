@@ -5,7 +5,10 @@ import dev.eos.internal.plan.PlanNode;
 import dev.eos.internal.plan.ProcessorNode;
 import dev.eos.internal.plan.SinkNode;
 import dev.eos.internal.plan.SourceNode;
+import dev.eos.internal.state.TaskStores;
 import dev.eos.processor.Processor;
+import dev.eos.processor.PunctuationType;
+import dev.eos.processor.Punctuator;
 import dev.eos.processor.Record;
 import dev.eos.processor.RecordMetadata;
 import java.util.ArrayList;
@@ -13,18 +16,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One partition number of the pipeline: its own instance of every processor, fed the records of
- * that partition of every source topic. A task is owned by exactly one thread.
+ * One partition number of one sub-topology ({@link TaskId}): its own instance of every processor of
+ * the sub-topology, fed the records of that partition of every topic the sub-topology reads,
+ * and its shard of every store. A task is owned by exactly one thread.
  */
 final class Task {
     private static final Logger log = LoggerFactory.getLogger(Task.class);
 
+    private final TaskId id;
     private final int partition;
     private final TaskContext context;
     private final Map<String, Source> sourcesByTopic = new HashMap<>();
@@ -33,12 +39,32 @@ final class Task {
     private record Source(Deserializer<Object> keys, Deserializer<Object> values, NodeRunner node) {
     }
 
+    /** Opens the task's stores; the argument gives the timestamp of the record being processed. */
+    interface StoreOpener {
+        TaskStores open(LongSupplier currentTimestamp);
+    }
+
+    private long currentTimestamp;
+
     @SuppressWarnings("unchecked")
-    Task(int partition, LogicalPlan plan, String applicationId, RecordSender sender) {
-        this.partition = partition;
-        this.context = new TaskContext(applicationId, partition);
+    Task(TaskId id, LogicalPlan plan, String applicationId, RecordSender sender, ExternalSinks externalSinks,
+         StoreOpener stores) {
+        this.id = id;
+        this.partition = id.partition();
+        this.context = new TaskContext(applicationId, partition, stores.open(() -> currentTimestamp));
+        try {
+            build(plan, plan.subtopologies().get(id.subtopology()).nodeNames(), sender, externalSinks);
+        } catch (RuntimeException e) {
+            context.stores().close();
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void build(LogicalPlan plan, List<String> nodeNames, RecordSender sender, ExternalSinks externalSinks) {
         Map<String, NodeRunner> byName = new LinkedHashMap<>();
-        for (PlanNode node : plan.nodes()) {
+        for (String nodeName : nodeNames) {
+            PlanNode node = plan.node(nodeName);
             Processor<Object, Object, Object, Object> processor;
             if (node instanceof SourceNode) {
                 processor = new Processor<>() {
@@ -59,10 +85,13 @@ final class Task {
                 if (processor == null) {
                     throw new IllegalStateException("The ProcessorSupplier of node " + p.name() + " returned null");
                 }
+            } else if (node instanceof dev.eos.internal.plan.ExternalSinkNode) {
+                processor = new ExternalSinkWriter(node.name(), externalSinks);
             } else {
                 processor = new SinkWriter((SinkNode) node, sender);
             }
-            NodeRunner runner = new NodeRunner(node.name(), processor, context);
+            List<String> storeNames = node instanceof ProcessorNode p ? p.storeNames() : List.of();
+            NodeRunner runner = new NodeRunner(node.name(), processor, context, storeNames);
             byName.put(node.name(), runner);
             runners.add(runner);
             if (node instanceof SourceNode s) {
@@ -87,6 +116,10 @@ final class Task {
         return partition;
     }
 
+    TaskId id() {
+        return id;
+    }
+
     /**
      * Deserializes and processes one record.
      *
@@ -96,7 +129,7 @@ final class Task {
     void process(ConsumerRecord<byte[], byte[]> record) {
         Source source = sourcesByTopic.get(record.topic());
         if (source == null) {
-            throw new IllegalStateException("Task " + partition + " has no source for topic " + record.topic());
+            throw new IllegalStateException("Task " + id + " has no source for topic " + record.topic());
         }
         Object key;
         Object value;
@@ -110,21 +143,80 @@ final class Task {
         } catch (RuntimeException e) {
             throw new DeserializationFailure("value", e);
         }
+        long timestamp = Math.max(0, record.timestamp());
         context.setCurrentRecord(new RecordMetadata(record.topic(), record.partition(), record.offset()));
+        currentTimestamp = timestamp;
+        long before = context.streamTime();
+        long streamTime = context.observe(timestamp);
         try {
-            source.node().process(new Record<>(key, value, Math.max(0, record.timestamp()), record.headers()));
+            if (streamTime > before) {
+                context.stores().advanceTime(streamTime);
+            }
+            source.node().process(new Record<>(key, value, timestamp, record.headers()));
+            context.punctuations().fire(PunctuationType.STREAM_TIME, streamTime, before, this::punctuate);
         } finally {
             context.setCurrentRecord(null);
         }
     }
 
-    /** Closes every processor; failures are logged, not thrown, so every processor gets closed. */
+    /** Fires the wall-clock punctuations that are due at {@code now}. */
+    void punctuateWallClock(long now) {
+        if (!context.punctuations().isEmpty()) {
+            currentTimestamp = now;
+            context.punctuations().fire(PunctuationType.WALL_CLOCK_TIME, now, now, this::punctuate);
+        }
+    }
+
+    private void punctuate(String node, Punctuator punctuator, long timestamp) {
+        try {
+            punctuator.punctuate(timestamp);
+        } catch (ProcessingFailure | SendFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProcessingFailure(node + " (punctuator)", e);
+        }
+    }
+
+    TaskStores stores() {
+        return context.stores();
+    }
+
+    long streamTime() {
+        return context.streamTime();
+    }
+
+    /** Stream time as committed before (from the consumer's committed offset metadata). */
+    void startStreamTimeAt(long committedStreamTime) {
+        context.startFrom(committedStreamTime);
+    }
+
+    /** Kafka committed the transaction: stores make their writes durable; stream time is committed. */
+    void onCommitted() {
+        context.stores().commitAfterKafka();
+        context.onCommitted();
+    }
+
+    /** The transaction aborted: store writes, stream time and punctuation due times roll back. */
+    void onAborted() {
+        context.stores().rollback();
+        context.onAborted();
+    }
+
+    /** Closes every processor, then the stores (discarding pending writes); failures are logged. */
     void close() {
+        try {
+            closeProcessors();
+        } finally {
+            context.stores().close();
+        }
+    }
+
+    private void closeProcessors() {
         for (NodeRunner runner : runners) {
             try {
                 runner.close();
             } catch (RuntimeException e) {
-                log.warn("Closing processor {} of task {} failed", runner.name(), partition, e);
+                log.warn("Closing processor {} of task {} failed", runner.name(), id, e);
             }
         }
     }

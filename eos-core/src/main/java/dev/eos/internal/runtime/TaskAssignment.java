@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,27 +37,39 @@ final class TaskAssignment implements ConsumerRebalanceListener {
 
         /** A task could not be created (a processor's init failed); the loop handles it after poll(). */
         void onTaskCreationFailure(RuntimeException error);
+
+        /**
+         * A new task exists for {@code partitions} (its input partitions): restore its stores and
+         * stream time before it processes anything.
+         */
+        void prepare(Task task, Set<TopicPartition> partitions);
     }
 
     private final String threadName;
     private final Consumer<byte[], byte[]> consumer;
-    private final IntFunction<Task> taskFactory;
+    private final Function<TaskId, Task> taskFactory;
+    private final Function<String, Integer> subtopologyOfTopic;
     private final RebalanceHandler handler;
     private final Set<TopicPartition> owned = new HashSet<>();
     private final Map<TopicPartition, Long> startOffsets = new HashMap<>();
-    private final Map<Integer, Task> tasks = new HashMap<>();
+    private final Map<TaskId, Task> tasks = new HashMap<>();
 
-    TaskAssignment(String threadName, Consumer<byte[], byte[]> consumer, IntFunction<Task> taskFactory,
-                   RebalanceHandler handler) {
+    TaskAssignment(String threadName, Consumer<byte[], byte[]> consumer, Function<TaskId, Task> taskFactory,
+                   Function<String, Integer> subtopologyOfTopic, RebalanceHandler handler) {
         this.threadName = threadName;
         this.consumer = consumer;
         this.taskFactory = taskFactory;
+        this.subtopologyOfTopic = subtopologyOfTopic;
         this.handler = handler;
     }
 
-    /** The task of a partition number this thread owns, or null. */
-    Task task(int partition) {
-        return tasks.get(partition);
+    private TaskId taskIdOf(TopicPartition tp) {
+        return new TaskId(subtopologyOfTopic.apply(tp.topic()), tp.partition());
+    }
+
+    /** The task that processes {@code partition}, or null if this thread does not own it. */
+    Task task(TopicPartition partition) {
+        return tasks.get(taskIdOf(partition));
     }
 
     Set<TopicPartition> ownedPartitions() {
@@ -86,19 +98,40 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         if (!partitions.isEmpty()) {
             log.info("{}: partitions assigned {}", threadName, new TreeSet<>(partitions.stream().map(Object::toString).toList()));
         }
+        Map<TaskId, Set<TopicPartition>> created = new HashMap<>();
         for (TopicPartition tp : partitions) {
             owned.add(tp);
             startOffsets.put(tp, consumer.position(tp));
-            if (!tasks.containsKey(tp.partition())) {
+            TaskId id = taskIdOf(tp);
+            if (!tasks.containsKey(id)) {
                 try {
-                    tasks.put(tp.partition(), taskFactory.apply(tp.partition()));
+                    tasks.put(id, taskFactory.apply(id));
+                    created.put(id, new HashSet<>());
                 } catch (RuntimeException e) {
-                    handler.onTaskCreationFailure(new EosException(threadName + ": could not create the task for "
-                            + "partition " + tp.partition() + ": " + e.getMessage(), e));
+                    handler.onTaskCreationFailure(new TaskCreationFailure(threadName + ": could not create task " + id
+                            + " (for " + tp + "): " + e.getMessage(), e));
                 }
+            }
+            Set<TopicPartition> ofNewTask = created.get(id);
+            if (ofNewTask != null) {
+                ofNewTask.add(tp);
+            }
+        }
+        for (Map.Entry<TaskId, Set<TopicPartition>> e : created.entrySet()) {
+            try {
+                handler.prepare(tasks.get(e.getKey()), e.getValue());
+            } catch (RuntimeException error) {
+                tasks.remove(e.getKey()).close();
+                handler.onTaskCreationFailure(new TaskCreationFailure(threadName + ": could not prepare task "
+                        + e.getKey() + ": " + error.getMessage(), error));
             }
         }
         handler.afterAssignment();
+    }
+
+    /** The tasks of this thread, in no particular order. */
+    Collection<Task> tasks() {
+        return tasks.values();
     }
 
     /** Seeks every owned partition back to its last committed offset (or where it started, if none). */
@@ -122,8 +155,8 @@ final class TaskAssignment implements ConsumerRebalanceListener {
     private void release(Collection<TopicPartition> partitions) {
         owned.removeAll(partitions);
         partitions.forEach(startOffsets::remove);
-        Set<Integer> stillOwned = new HashSet<>();
-        owned.forEach(tp -> stillOwned.add(tp.partition()));
+        Set<TaskId> stillOwned = new HashSet<>();
+        owned.forEach(tp -> stillOwned.add(taskIdOf(tp)));
         tasks.entrySet().removeIf(e -> {
             if (stillOwned.contains(e.getKey())) {
                 return false;

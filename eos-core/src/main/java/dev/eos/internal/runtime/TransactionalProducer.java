@@ -3,6 +3,8 @@ package dev.eos.internal.runtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Send errors reported in callbacks are not stored here: the broker-side transaction fails
  * and {@code commitTransaction()} reports it, which is where the thread handles it.
  */
-final class TransactionalProducer implements RecordSender {
+final class TransactionalProducer implements OutputProducer {
     private static final Logger log = LoggerFactory.getLogger(TransactionalProducer.class);
 
     private final Producer<byte[], byte[]> producer;
@@ -54,7 +56,8 @@ final class TransactionalProducer implements RecordSender {
      * same id and aborting (or completing) the transaction it left open. Timeouts are retried
      * within the budget.
      */
-    void initTransactions() {
+    @Override
+    public void initialize() {
         long deadline = clock.millis() + commitRetryBudget.toMillis();
         while (true) {
             try {
@@ -69,7 +72,8 @@ final class TransactionalProducer implements RecordSender {
         }
     }
 
-    boolean inTransaction() {
+    @Override
+    public boolean hasUncommittedOutput() {
         return inTransaction;
     }
 
@@ -84,10 +88,10 @@ final class TransactionalProducer implements RecordSender {
     }
 
     @Override
-    public void send(ProducerRecord<byte[], byte[]> record) {
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
         try {
             maybeBegin();
-            producer.send(record, (metadata, error) -> {
+            return producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     log.debug("Send to {} failed in transactional.id={}; the commit will report it",
                             record.topic(), transactionalId, error);
@@ -119,7 +123,8 @@ final class TransactionalProducer implements RecordSender {
      *       commit that timed out.</li>
      * </ol>
      */
-    void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
+    @Override
+    public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
         // Step 1
         maybeBegin();
         // Step 2
@@ -150,7 +155,8 @@ final class TransactionalProducer implements RecordSender {
      *
      * @return whether a transaction was aborted
      */
-    boolean abortIfInFlight() {
+    @Override
+    public boolean abortIfInFlight() {
         if (inTransaction && !closed) {
             producer.abortTransaction();
             inTransaction = false;
@@ -160,7 +166,8 @@ final class TransactionalProducer implements RecordSender {
     }
 
     /** Closes without committing anything; an open transaction is left to the coordinator to abort. */
-    void close(Duration timeout) {
+    @Override
+    public void close(Duration timeout) {
         if (closed) {
             return;
         }

@@ -32,6 +32,16 @@ class RetryBudgetTest {
     }
 
     @Test
+    void shouldNotCountCommitsRefusedForAStaleGenerationAsFencingByAnotherInstance() {
+        RetryBudget budget = new RetryBudget("t-0");
+        for (int i = 0; i < 10 * RetryBudget.MAX_FENCED_IN_A_ROW; i++) {
+            budget.onFenced(new org.apache.kafka.clients.consumer.CommitFailedException("generation 3, group at 4"),
+                    "pod-1");
+        }
+        assertThatCode(() -> budget.onFenced(new ProducerFencedException("x"), "pod-1")).doesNotThrowAnyException();
+    }
+
+    @Test
     void shouldResetAfterACommit() {
         RetryBudget budget = new RetryBudget("t-0");
         for (int round = 0; round < 3; round++) {

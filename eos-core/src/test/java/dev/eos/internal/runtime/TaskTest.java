@@ -33,8 +33,10 @@ class TaskTest {
         final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
 
         @Override
-        public void send(ProducerRecord<byte[], byte[]> record) {
+        public java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                ProducerRecord<byte[], byte[]> record) {
             sent.add(record);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
 
         @Override
@@ -60,7 +62,7 @@ class TaskTest {
     private Task task(Consumer<EventStream<String, String>> pipeline) {
         PipelineBuilder b = new PipelineBuilder();
         pipeline.accept(b.stream("in", Consumed.with(STRINGS, STRINGS)));
-        return new Task(0, (LogicalPlan) b.build(), "app", sender);
+        return new Task(new TaskId(0, 0), (LogicalPlan) b.build(), "app", sender, null, timestamps -> dev.eos.internal.state.TaskStores.none());
     }
 
     private static ConsumerRecord<byte[], byte[]> input(String key, String value) {
@@ -156,7 +158,7 @@ class TaskTest {
     void shouldReportDeserializationFailuresSeparatelyFromProcessingFailures() {
         PipelineBuilder b = new PipelineBuilder();
         b.stream("in", Consumed.with(STRINGS, Serdes.Integer())).to("out", Produced.with(STRINGS, Serdes.Integer()));
-        Task t = new Task(0, (LogicalPlan) b.build(), "app", sender);
+        Task t = new Task(new TaskId(0, 0), (LogicalPlan) b.build(), "app", sender, null, timestamps -> dev.eos.internal.state.TaskStores.none());
         assertThatThrownBy(() -> t.process(input("k", new byte[] {1, 2, 3}, 9)))
                 .isInstanceOf(DeserializationFailure.class)
                 .hasMessageContaining("value");
@@ -181,7 +183,7 @@ class TaskTest {
                 ctx.forward(record.withValue(record.value() + "!"));
             }
         }).to("out", Produced.with(STRINGS, STRINGS));
-        Task t = new Task(2, (LogicalPlan) b.build(), "app", sender);
+        Task t = new Task(new TaskId(0, 2), (LogicalPlan) b.build(), "app", sender, null, timestamps -> dev.eos.internal.state.TaskStores.none());
         t.process(input("k", "v"));
         assertThat(seen).containsExactly("in-0@7 task 2 app app");
         assertThat(sender.rendered()).containsExactly("out:k=v!");
@@ -191,7 +193,8 @@ class TaskTest {
     void shouldFailARecordWhoseExtractorNamesAMissingTopicWithAClearError() {
         RecordSender noSuchTopic = new RecordSender() {
             @Override
-            public void send(ProducerRecord<byte[], byte[]> record) {
+            public java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    ProducerRecord<byte[], byte[]> record) {
                 throw new AssertionError("must not send");
             }
 
@@ -202,7 +205,7 @@ class TaskTest {
         };
         PipelineBuilder b = new PipelineBuilder();
         b.stream("in", Consumed.with(STRINGS, STRINGS)).to(r -> "missing-" + r.key(), Produced.with(STRINGS, STRINGS));
-        Task t = new Task(0, (LogicalPlan) b.build(), "app", noSuchTopic);
+        Task t = new Task(new TaskId(0, 0), (LogicalPlan) b.build(), "app", noSuchTopic, null, timestamps -> dev.eos.internal.state.TaskStores.none());
         assertThatThrownBy(() -> t.process(input("x", "v")))
                 .isInstanceOf(ProcessingFailure.class)
                 .hasMessageContaining("Topic 'missing-x' chosen by the topic extractor")

@@ -54,7 +54,7 @@ class TransactionalProducerTest {
     void setUp() {
         mock = new FlakyCommitProducer();
         producer = new TransactionalProducer(mock, "app-i-0", Clock.systemUTC(), Duration.ofSeconds(5));
-        producer.initTransactions();
+        producer.initialize();
     }
 
     @Test
@@ -62,7 +62,7 @@ class TransactionalProducerTest {
         assertThat(mock.transactionInFlight()).isFalse();
         producer.send(new ProducerRecord<>("out", new byte[] {1}));
         assertThat(mock.transactionInFlight()).isTrue();
-        assertThat(producer.inTransaction()).isTrue();
+        assertThat(producer.hasUncommittedOutput()).isTrue();
     }
 
     @Test
@@ -71,7 +71,7 @@ class TransactionalProducerTest {
         producer.commit(OFFSETS, GROUP);
         assertThat(mock.transactionCommitted()).isTrue();
         assertThat(mock.consumerGroupOffsetsHistory()).containsExactly(Map.of("app", OFFSETS));
-        assertThat(producer.inTransaction()).isFalse();
+        assertThat(producer.hasUncommittedOutput()).isFalse();
     }
 
     @Test
@@ -112,7 +112,7 @@ class TransactionalProducerTest {
         producer.send(new ProducerRecord<>("out", new byte[] {1}));
         producer.abortIfInFlight();
         assertThat(mock.transactionAborted()).isTrue();
-        assertThat(producer.inTransaction()).isFalse();
+        assertThat(producer.hasUncommittedOutput()).isFalse();
     }
 
     @Test

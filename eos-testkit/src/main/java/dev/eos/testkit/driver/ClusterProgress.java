@@ -31,8 +31,8 @@ record ClusterProgress(Map<TopicPartition, Long> logEnds, Map<TopicPartition, Of
 
     /**
      * Work still outstanding, described for an error message; empty when every source record
-     * visible to read_committed lies below the group's committed offset and no transaction is
-     * open anywhere.
+     * visible to read_committed lies below the group's committed offset, no transaction is
+     * open anywhere, and every member of the group owns all partitions assigned to it.
      */
     static List<String> pendingWork(InMemoryKafka kafka, String groupId, Set<String> sourceTopics) {
         List<String> pending = new ArrayList<>();
@@ -52,6 +52,7 @@ record ClusterProgress(Map<TopicPartition, Long> logEnds, Map<TopicPartition, Of
                 }
             }
         }
+        pending.addAll(kafka.partitionsAwaitingHandover(groupId));
         return pending;
     }
 }

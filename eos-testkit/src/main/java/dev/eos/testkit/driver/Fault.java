@@ -7,6 +7,7 @@ import dev.eos.testkit.driver.internal.InjectedCrash;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * A fault that strikes inside a processing step, at a point of the commit protocol that
@@ -79,6 +80,19 @@ public final class Fault {
     }
 
     /**
+     * Crashes the instance right after its next {@code commitTransaction} succeeded at the
+     * coordinator, before the thread makes its stores' pending writes durable locally (DESIGN
+     * step 3). The transaction's output, offsets and changelog records are committed; the local
+     * stores are not. The restarted instance must restore exactly that changelog tail: a store
+     * that kept only its local state would lose those writes, one that replayed the input would
+     * count them twice.
+     */
+    public static Fault crashAfterCommitBeforeStoreWrite() {
+        String description = "crash after commit, before the local store write";
+        return new Fault(description, Point.AFTER_COMMIT, 1, kafka -> crash(description));
+    }
+
+    /**
      * Makes the next {@code commitTransaction} throw {@code error} without committing; the
      * transaction stays open, so the runtime may retry it. A retriable error such as
      * {@code new TimeoutException("injected")} should be retried; a fatal one such as
@@ -88,6 +102,20 @@ public final class Fault {
         Objects.requireNonNull(error, "error");
         return new Fault("fail next commit with " + error, Point.BEFORE_COMMIT, 1, kafka -> transactionalId -> {
             throw error;
+        });
+    }
+
+    /**
+     * Makes the next {@code commitTransaction} commit at the coordinator (output visible, offsets
+     * applied) and then throw {@code TimeoutException("injected")}, as when the response is lost:
+     * the client does not know the outcome. As with a {@code KafkaProducer}, a retried
+     * {@code commitTransaction} then returns at once, and an abort, a send or a new transaction
+     * before that retry throws {@link IllegalStateException}. A runtime that retries is unaffected;
+     * one that takes the timeout for a failure and replays the input commits it twice.
+     */
+    public static Fault commitTimesOutAfterCommitting() {
+        return new Fault("commit, then time out the commit call", Point.AFTER_COMMIT, 1, kafka -> transactionalId -> {
+            throw new TimeoutException("injected: the commit completed, its response was lost");
         });
     }
 

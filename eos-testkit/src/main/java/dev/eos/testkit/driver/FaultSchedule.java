@@ -16,7 +16,8 @@ import org.apache.kafka.common.errors.TransactionAbortableException;
  *
  * <p>Each action is one of {@link Kind}: send a batch of 1..{@value #MAX_BATCH} records, step
  * every thread once, advance the wall clock by 0..{@value #MAX_CLOCK_ADVANCE_MS} ms, crash
- * and restart the app between steps, or arm a {@link Fault} that strikes inside a later step
+ * and restart the app between steps, start, stop or crash a second instance (so partitions and
+ * their state move), or arm a {@link Fault} that strikes inside a later step
  * (one of {@link FaultKind}; only faults the runtime must recover from, never fatal ones). The
  * schedule only drives; the caller sends the records (so it knows what
  * the pipeline should produce), runs {@link PipelineTestDriver#runUntilIdle()} afterwards and
@@ -61,7 +62,14 @@ public final class FaultSchedule {
         /** {@link PipelineTestDriver#crashAndRestart()}. */
         CRASH_AND_RESTART,
         /** {@link PipelineTestDriver#injectFault(Fault)} with {@link Action#toFault()}. */
-        INJECT_FAULT
+        INJECT_FAULT,
+        /**
+         * Scale out or in: {@link PipelineTestDriver#startSecondInstance()} if no second instance
+         * runs; otherwise {@link PipelineTestDriver#stopSecondInstance()} ({@link Action#amount()}
+         * 0) or {@link PipelineTestDriver#crashSecondInstance()} (amount 1). Partitions, and the
+         * tasks' state with them, move between the instances.
+         */
+        SECOND_INSTANCE
     }
 
     /**
@@ -78,6 +86,10 @@ public final class FaultSchedule {
         CRASH_DURING_COMMIT("crash-during-commit"),
         /** {@link Fault#failNextCommitWith} a {@code TimeoutException("injected")}: retriable. */
         COMMIT_TIMEOUT("commit-timeout"),
+        /** {@link Fault#crashAfterCommitBeforeStoreWrite()}. */
+        CRASH_AFTER_COMMIT_BEFORE_STORE_WRITE("crash-after-commit"),
+        /** {@link Fault#commitTimesOutAfterCommitting()}: committed, but the client saw a timeout. */
+        COMMIT_TIMEOUT_AFTER_COMMITTING("commit-timeout-after-commit"),
         /** {@link Fault#failNextCommitWith} a {@code TransactionAbortableException("injected")}. */
         COMMIT_ABORTABLE("commit-abortable"),
         /** {@link Fault#fenceProducer()}. */
@@ -94,7 +106,9 @@ public final class FaultSchedule {
                 case CRASH_AFTER_RECORDS_SENT -> Fault.crashAfterRecordsSent(amount);
                 case CRASH_AFTER_SEND_BEFORE_COMMIT -> Fault.crashAfterSendBeforeCommit();
                 case CRASH_DURING_COMMIT -> Fault.crashDuringCommit();
+                case CRASH_AFTER_COMMIT_BEFORE_STORE_WRITE -> Fault.crashAfterCommitBeforeStoreWrite();
                 case COMMIT_TIMEOUT -> Fault.failNextCommitWith(new TimeoutException("injected"));
+                case COMMIT_TIMEOUT_AFTER_COMMITTING -> Fault.commitTimesOutAfterCommitting();
                 case COMMIT_ABORTABLE -> Fault.failNextCommitWith(new TransactionAbortableException("injected"));
                 case FENCE_PRODUCER -> Fault.fenceProducer();
             };
@@ -158,6 +172,7 @@ public final class FaultSchedule {
                 case ADVANCE_CLOCK -> "advance " + amount + "ms";
                 case STEP -> "step";
                 case CRASH_AND_RESTART -> "crash";
+                case SECOND_INSTANCE -> amount == 0 ? "second-instance" : "second-instance-or-crash-it";
                 case INJECT_FAULT -> "fault " + fault.label.replace("%d", String.valueOf(amount));
             };
         }
@@ -231,6 +246,15 @@ public final class FaultSchedule {
                 case ADVANCE_CLOCK -> driver.advanceWallClock(Duration.ofMillis(action.amount()));
                 case CRASH_AND_RESTART -> driver.crashAndRestart();
                 case INJECT_FAULT -> driver.injectFault(action.toFault());
+                case SECOND_INSTANCE -> {
+                    if (!driver.secondInstanceRunning()) {
+                        driver.startSecondInstance();
+                    } else if (action.amount() == 0) {
+                        driver.stopSecondInstance();
+                    } else {
+                        driver.crashSecondInstance();
+                    }
+                }
             }
             if (pendingBefore && action.kind() != Kind.INJECT_FAULT && !driver.faultPending()) {
                 fired++;
@@ -261,8 +285,10 @@ public final class FaultSchedule {
                 out.add(new Action(Kind.STEP, 0));
             } else if (roll < 80) {
                 out.add(new Action(Kind.ADVANCE_CLOCK, random.nextInt(MAX_CLOCK_ADVANCE_MS + 1)));
-            } else if (roll < 89) {
+            } else if (roll < 86) {
                 out.add(new Action(Kind.CRASH_AND_RESTART, 0));
+            } else if (roll < 91) {
+                out.add(new Action(Kind.SECOND_INSTANCE, random.nextInt(2)));
             } else {
                 FaultKind fault = FAULT_KINDS[random.nextInt(FAULT_KINDS.length)];
                 int amount = fault == FaultKind.CRASH_AFTER_RECORDS_SENT ? 1 + random.nextInt(MAX_CRASH_AFTER_RECORDS) : 0;

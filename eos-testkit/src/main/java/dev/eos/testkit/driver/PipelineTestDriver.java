@@ -7,19 +7,25 @@ import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.internal.runtime.StartupChecks;
+import dev.eos.spi.KafkaClientFactory;
 import dev.eos.testkit.driver.internal.FaultHooks;
 import dev.eos.testkit.driver.internal.InMemoryAdmin;
 import dev.eos.testkit.driver.internal.InMemoryKafka;
 import dev.eos.testkit.driver.internal.InjectedCrash;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.OptionalInt;
+import dev.eos.internal.topics.TopicLayout;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -86,14 +92,18 @@ public final class PipelineTestDriver implements AutoCloseable {
     private final InMemoryKafka kafka = new InMemoryKafka();
     private final ManualClock clock;
     private final FaultHooks faults = new FaultHooks();
-    private final InMemoryClientFactory clients;
+    private final KafkaClientFactory clients;
     private final RuntimeCounters counters = new RuntimeCounters();
     private SteppedInstance instance;
+    private InstanceState instanceState;
+    private InstanceState secondInstanceState;
     private int incarnation;
+    /** One state directory per instance (primary, second), kept across crashes and restarts. */
+    private final DriverState state;
     /** The second instance's config: the primary's with its own instance.id. */
     private final EosConfig secondConfig;
     /** Its own fault hooks, never armed: injected faults strike the primary only. */
-    private final InMemoryClientFactory secondClients;
+    private final KafkaClientFactory secondClients;
     private final RuntimeCounters secondCounters = new RuntimeCounters();
     /** The second instance, or null while it is not running. */
     private SteppedInstance second;
@@ -102,10 +112,10 @@ public final class PipelineTestDriver implements AutoCloseable {
     private boolean closed;
 
     private PipelineTestDriver(Builder builder) {
-        this.plan = builder.plan;
         this.config = builder.config;
+        this.plan = builder.plan.resolve(config.applicationId());
         this.clock = new ManualClock(builder.wallClockStart);
-        this.clients = new InMemoryClientFactory(kafka, clock, faults);
+        this.clients = decorated(builder, new InMemoryClientFactory(kafka, clock, faults));
         for (Map.Entry<String, Integer> topic : builder.allTopics().entrySet()) {
             kafka.createTopic(topic.getKey(), topic.getValue());
         }
@@ -114,11 +124,20 @@ public final class PipelineTestDriver implements AutoCloseable {
             // say nothing about a cluster without replicas, so they are not run.
             StartupChecks.verifyTopicsExist(admin, plan, config);
         }
-        this.instance = new SteppedInstance(config, plan, clients, clock, counters, "", incarnation);
+        createInternalTopics();
+        this.state = DriverState.create(plan, builder.stateDir, builder.storeEngine);
+        this.instanceState = openState(config, "primary");
+        this.instance = new SteppedInstance(config, instanceState.taskFactory(), clients, clock, counters, "",
+                incarnation);
         Map<String, Object> secondValues = new LinkedHashMap<>(config.originals());
         secondValues.put(EosConfig.INSTANCE_ID, config.instanceId() + SECOND_INSTANCE_SUFFIX);
         this.secondConfig = EosConfig.from(secondValues);
-        this.secondClients = new InMemoryClientFactory(kafka, clock, new FaultHooks());
+        this.secondClients = decorated(builder, new InMemoryClientFactory(kafka, clock, new FaultHooks()));
+    }
+
+    private static KafkaClientFactory decorated(Builder builder, KafkaClientFactory inMemory) {
+        return Objects.requireNonNull(builder.clientDecorator.apply(inMemory),
+                "the client decorator returned null; return the factory it was given to change nothing");
     }
 
     /**
@@ -212,7 +231,7 @@ public final class PipelineTestDriver implements AutoCloseable {
                 continue;
             }
             boolean moved = !before.equals(ClusterProgress.of(kafka, config.applicationId()));
-            List<String> pending = ClusterProgress.pendingWork(kafka, config.applicationId(), plan.sourceTopics());
+            List<String> pending = ClusterProgress.pendingWork(kafka, config.applicationId(), plan.consumedTopics());
             if (!moved && pending.isEmpty()) {
                 return;
             }
@@ -284,8 +303,9 @@ public final class PipelineTestDriver implements AutoCloseable {
             throw new IllegalStateException("A second instance of " + config.applicationId()
                     + " is already running; stop or crash it first");
         }
-        second = new SteppedInstance(secondConfig, plan, secondClients, clock, secondCounters,
-                SECOND_INSTANCE_SUFFIX, secondStarts++);
+        secondInstanceState = openState(secondConfig, "second");
+        second = new SteppedInstance(secondConfig, secondInstanceState.taskFactory(), secondClients, clock,
+                secondCounters, SECOND_INSTANCE_SUFFIX, secondStarts++);
     }
 
     /**
@@ -299,7 +319,12 @@ public final class PipelineTestDriver implements AutoCloseable {
         ensureOpen();
         SteppedInstance stopping = requireSecond("stop");
         second = null;
-        stopping.shutDown();
+        try {
+            stopping.shutDown();
+        } finally {
+            secondInstanceState.close();
+            secondInstanceState = null;
+        }
     }
 
     /**
@@ -367,15 +392,71 @@ public final class PipelineTestDriver implements AutoCloseable {
     private void crashSecond() {
         second.crash(kafka, config.applicationId());
         second = null;
+        secondInstanceState.crash();
+        secondInstanceState = null;
         for (int i = 0; i < secondConfig.numThreads(); i++) {
             kafka.initTransactions(ProcessingThread.transactionalId(secondConfig, i));
         }
     }
 
+    private InstanceState openState(EosConfig instanceConfig, String name) {
+        return state.open(instanceConfig, name);
+    }
+
+    /** As {@code EosApp.start()} does: repartition topics and changelogs with their partition counts. */
+    private void createInternalTopics() {
+        TopicLayout layout = TopicLayout.compute(plan, config.applicationId(), topic -> kafka.topics().contains(topic)
+                ? OptionalInt.of(kafka.partitionCount(topic)) : OptionalInt.empty());
+        layout.repartitionPartitions().forEach(this::createIfMissing);
+        layout.changelogPartitions().forEach(this::createIfMissing);
+    }
+
+    private void createIfMissing(String topic, int partitions) {
+        if (!kafka.topics().contains(topic)) {
+            kafka.createTopic(topic, partitions);
+        }
+    }
+
+    /**
+     * A snapshot of every entry of key-value store {@code name}, over all tasks of the running
+     * instances (pending writes included; after {@link #runUntilIdle()} nothing is pending).
+     *
+     * <pre>{@code
+     * driver.runUntilIdle();
+     * Map<String, Long> counts = driver.keyValueStore("counts");
+     * assertThat(counts).containsEntry("alice", 2L);
+     * }</pre>
+     */
+    public <K, V> Map<K, V> keyValueStore(String name) {
+        ensureOpen();
+        return StoreSnapshots.keyValue(name, shards(name));
+    }
+
+    /** A snapshot of every window of window store {@code name}, over all tasks of the running instances. */
+    public <K, V> Map<dev.eos.store.Windowed<K>, V> windowStore(String name) {
+        ensureOpen();
+        return StoreSnapshots.windows(name, shards(name));
+    }
+
+    private List<dev.eos.store.StateStore> shards(String name) {
+        if (!plan.stores().containsKey(name)) {
+            throw new IllegalArgumentException("The pipeline has no state store '" + name + "'; it has "
+                    + plan.stores().keySet());
+        }
+        List<dev.eos.store.StateStore> shards = new ArrayList<>(instance.stores(name));
+        if (second != null) {
+            shards.addAll(second.stores(name));
+        }
+        return shards;
+    }
+
     private void restart() {
         instance.crash(kafka, config.applicationId());
+        instanceState.crash();
         incarnation++;
-        instance = new SteppedInstance(config, plan, clients, clock, counters, "", incarnation);
+        instanceState = openState(config, "primary");
+        instance = new SteppedInstance(config, instanceState.taskFactory(), clients, clock, counters, "",
+                incarnation);
     }
 
     /**
@@ -394,9 +475,16 @@ public final class PipelineTestDriver implements AutoCloseable {
         try {
             if (stopping != null) {
                 stopping.shutDown();
+                secondInstanceState.close();
+                secondInstanceState = null;
             }
         } finally {
-            instance.shutDown();
+            try {
+                instance.shutDown();
+            } finally {
+                instanceState.close();
+                state.deleteIfTemporary();
+            }
         }
     }
 
@@ -431,6 +519,29 @@ public final class PipelineTestDriver implements AutoCloseable {
         private final EosConfig config;
         private final Map<String, Integer> topics = new LinkedHashMap<>();
         private Instant wallClockStart = Instant.parse("2030-01-01T00:00:00Z");
+        private UnaryOperator<KafkaClientFactory> clientDecorator = UnaryOperator.identity();
+        private InstanceState.StoreEngineChoice storeEngine = InstanceState.StoreEngineChoice.DURABLE_MEMORY;
+        private Path stateDir;
+
+        /**
+         * Runs the stores on RocksDB, as {@code EosApp} does, in {@link #stateDir} or a temporary
+         * directory. By default the driver keeps stores in memory and keeps their committed
+         * state across crashes as a disk would: the same recovery (only the changelog tail is
+         * restored), many times faster to open.
+         */
+        public Builder rocksDbStores() {
+            this.storeEngine = InstanceState.StoreEngineChoice.ROCKS_DB;
+            return this;
+        }
+
+        /**
+         * Where the instances keep their stores (one sub-directory per instance); by default a
+         * temporary directory deleted on {@link PipelineTestDriver#close()}.
+         */
+        public Builder stateDir(Path dir) {
+            this.stateDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
 
         private Builder(Pipeline pipeline, EosConfig config) {
             Objects.requireNonNull(pipeline, "pipeline");
@@ -465,6 +576,24 @@ public final class PipelineTestDriver implements AutoCloseable {
         /** Where the wall clock starts; default 2030-01-01T00:00:00Z. */
         public Builder wallClockStart(Instant start) {
             this.wallClockStart = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
+        /**
+         * Wraps the in-memory client factory the runtime gets its Kafka clients from: the
+         * decorator is called once per instance (the primary's factory, which every restart
+         * reuses, and the second instance's) with the driver's factory, and the runtime gets what
+         * it returns. For tests of the driver itself, such as deliberately broken clients that an
+         * exactly-once check must catch; the default changes nothing.
+         *
+         * <pre>{@code
+         * PipelineTestDriver.builder(pipeline, config)
+         *         .clientDecorator(inMemory -> new CountingClients(inMemory))
+         *         .build();
+         * }</pre>
+         */
+        public Builder clientDecorator(UnaryOperator<KafkaClientFactory> decorator) {
+            this.clientDecorator = Objects.requireNonNull(decorator, "decorator");
             return this;
         }
 

@@ -1,7 +1,7 @@
 package dev.eos.testkit.driver;
 
 import dev.eos.EosConfig;
-import dev.eos.internal.plan.LogicalPlan;
+import dev.eos.internal.runtime.TaskFactory;
 import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.spi.KafkaClientFactory;
@@ -60,13 +60,13 @@ final class SteppedInstance {
      *                    ("" for the driver's primary instance)
      * @param incarnation 0 for the first instance, then 1, 2, ... after each restart
      */
-    SteppedInstance(EosConfig config, LogicalPlan plan, KafkaClientFactory clients, Clock clock,
+    SteppedInstance(EosConfig config, TaskFactory tasks, KafkaClientFactory clients, Clock clock,
                     RuntimeCounters counters, String label, int incarnation) {
         for (int i = 0; i < config.numThreads(); i++) {
             String name = config.applicationId() + label + "-thread-" + i
                     + (incarnation == 0 ? "" : "-r" + incarnation);
             memberIdPrefixes.add(name + "-consumer-");
-            ProcessingThread thread = new ProcessingThread(name, i, config, plan, clients, clock, counters, QUIET);
+            ProcessingThread thread = new ProcessingThread(name, i, config, tasks, clients, clock, counters, QUIET);
             live.add(thread);
             thread.open();
         }
@@ -89,6 +89,15 @@ final class SteppedInstance {
                 throw e;
             }
         }
+    }
+
+    /** The shards of store {@code name} held by this instance's live threads. */
+    List<dev.eos.store.StateStore> stores(String name) {
+        List<dev.eos.store.StateStore> out = new ArrayList<>();
+        for (ProcessingThread thread : live) {
+            out.addAll(thread.stores(name));
+        }
+        return out;
     }
 
     int liveThreads() {

@@ -164,6 +164,46 @@ class DslAgreesWithKafkaStreamsTest {
     }
 
     @Test
+    void count_shouldEmitTheSameRunningCountsInTheSameOrderPerKeyAsKafkaStreams() {
+        DifferentialCheck check = DifferentialCheck.of(
+                eos(Serdes.Long(), s -> s.groupByKey(dev.eos.dsl.Grouped.with(STRINGS, STRINGS))
+                        .count(dev.eos.dsl.Materialized.as("counts")).toStream()),
+                kafkaStreams(Serdes.Long(), s -> s.groupByKey(org.apache.kafka.streams.kstream.Grouped.with(STRINGS, STRINGS))
+                        .count().toStream()))
+                .comparingOrderPerKey();
+
+        assertAgree(run(check, Serdes.Long(), INPUT));
+    }
+
+    @Test
+    void reduce_shouldEmitTheSameRunningValuesAsKafkaStreams() {
+        DifferentialCheck check = DifferentialCheck.of(
+                eos(STRINGS, s -> s.groupByKey(dev.eos.dsl.Grouped.with(STRINGS, STRINGS))
+                        .reduce((a, b) -> a + "|" + b, dev.eos.dsl.Materialized.as("joined")).toStream()),
+                kafkaStreams(STRINGS, s -> s.groupByKey(org.apache.kafka.streams.kstream.Grouped.with(STRINGS, STRINGS))
+                        .reduce((a, b) -> a + "|" + b).toStream()))
+                .comparingOrderPerKey();
+
+        assertAgree(run(check, STRINGS, INPUT));
+    }
+
+    @Test
+    void aggregate_shouldEmitTheSameRunningAggregatesAsKafkaStreams() {
+        DifferentialCheck check = DifferentialCheck.of(
+                eos(Serdes.Integer(), s -> s.groupByKey(dev.eos.dsl.Grouped.with(STRINGS, STRINGS))
+                        .aggregate(() -> 0, (k, v, total) -> total + v.length(),
+                                dev.eos.dsl.Materialized.<String, Integer>as("lengths")
+                                        .withValueSerde(Serdes.Integer())).toStream()),
+                kafkaStreams(Serdes.Integer(), s -> s.groupByKey(org.apache.kafka.streams.kstream.Grouped.with(STRINGS, STRINGS))
+                        .aggregate(() -> 0, (k, v, total) -> total + v.length(),
+                                org.apache.kafka.streams.kstream.Materialized.with(STRINGS, Serdes.Integer()))
+                        .toStream()))
+                .comparingOrderPerKey();
+
+        assertAgree(run(check, Serdes.Integer(), INPUT));
+    }
+
+    @Test
     void selectKey_shouldProduceTheSameRecordsAsKafkaStreams() {
         DifferentialCheck check = DifferentialCheck.of(
                 eos(STRINGS, s -> s.selectKey((k, v) -> v.split(" ")[0])),

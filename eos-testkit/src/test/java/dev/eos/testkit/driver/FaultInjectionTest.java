@@ -114,6 +114,21 @@ class FaultInjectionTest {
     }
 
     @Test
+    void shouldRetryTheCommitWithoutReprocessingWhenACompletedCommitTimesOut() {
+        try (PipelineTestDriver driver = driver(1)) {
+            List<KeyValue<String, String>> expected = send(driver, RECORDS);
+            driver.injectFault(Fault.commitTimesOutAfterCommitting());
+
+            driver.runUntilIdle();
+
+            assertThat(driver.faultPending()).isFalse();
+            assertThat(processed.get()).as("a commit whose outcome is unknown is retried, not replayed")
+                    .isEqualTo(RECORDS);
+            assertThat(output(driver)).containsExactlyOnce(expected);
+        }
+    }
+
+    @Test
     void shouldAbortAndReprocessExactlyOnceWhenCommitFailsWithAbortableError() {
         try (PipelineTestDriver driver = driver(1)) {
             List<KeyValue<String, String>> expected = send(driver, RECORDS);
@@ -196,6 +211,7 @@ class FaultInjectionTest {
         assertThatThrownBy(() -> Fault.crashAfterRecordsSent(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Fault.failNextCommitWith(null)).isInstanceOf(NullPointerException.class);
         assertThat(Fault.crashDuringCommit()).hasToString("Fault[crash during commit]");
+        assertThat(Fault.commitTimesOutAfterCommitting()).hasToString("Fault[commit, then time out the commit call]");
     }
 
     private PipelineTestDriver driver(int threads) {

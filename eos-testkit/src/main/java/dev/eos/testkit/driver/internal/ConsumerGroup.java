@@ -19,13 +19,20 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Invariants:
  * <ul>
  *   <li>The generation starts at 0 and goes up by one on every membership change (a join, a
- *       leave, a changed subscription); there is no rebalance in progress, ever: a change takes
- *       effect at once and the assignment is recomputed from the members.</li>
+ *       leave, a changed subscription), and the target assignment is recomputed from the
+ *       members at once.</li>
+ *   <li>A partition has at most one owner. A member takes a partition of its target assignment
+ *       only once no other member owns it, and releases its partitions when it syncs to a new
+ *       generation (after its revocation callback) or leaves. This is the eager protocol's
+ *       guarantee that a partition moves only after its previous owner revoked it.</li>
  *   <li>Member ids are handed out by the group, {@code clientId-N}, N counting joins: the same
  *       sequence of joins always gives the same ids.</li>
  *   <li>Offsets are committed only by a request that {@link #validate validates}: a member of
- *       the current generation, or, while the group has no members, the anonymous generation -1
- *       with an empty member id (a commit by group id alone).</li>
+ *       the current generation; or a member that has not synced since its generation, for
+ *       partitions it still owns (in Kafka the group is then preparing a rebalance and still at
+ *       that generation, which is what makes a commit in {@code onPartitionsRevoked} succeed);
+ *       or, while the group has no members, the anonymous generation -1 with an empty member id
+ *       (a commit by group id alone). A member removed from the group commits nothing.</li>
  * </ul>
  */
 final class ConsumerGroup {
@@ -33,6 +40,9 @@ final class ConsumerGroup {
     private final String groupId;
     private final SortedMap<String, Set<String>> subscriptions = new TreeMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+    private final Map<TopicPartition, String> owners = new HashMap<>();
+    /** Per member, the generation it last synced to. */
+    private final Map<String, Integer> syncedGenerations = new HashMap<>();
     private int generation;
     private int joins;
 
@@ -74,11 +84,48 @@ final class ConsumerGroup {
         }
     }
 
-    /** Removes a member; a new generation begins. Leaving twice is a no-op. */
+    /** Removes a member and releases its partitions; a new generation begins. Leaving twice is a no-op. */
     void leave(String memberId) {
+        owners.values().removeIf(memberId::equals);
+        syncedGenerations.remove(memberId);
         if (subscriptions.remove(memberId) != null) {
             generation++;
         }
+    }
+
+    /** The member synced to the current generation: it owns nothing until it {@link #take}s. */
+    void synced(String memberId) {
+        requireMember(memberId);
+        owners.values().removeIf(memberId::equals);
+        syncedGenerations.put(memberId, generation);
+    }
+
+    /** For each member, the partitions of its target assignment it does not own yet, described. */
+    java.util.List<String> awaitingHandover(ToIntFunction<String> partitionCount) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        assignment(partitionCount).forEach((member, target) -> {
+            for (TopicPartition tp : target) {
+                if (!member.equals(owners.get(tp))) {
+                    out.add(tp + " is assigned to " + member + " but " + (owners.containsKey(tp)
+                            ? "still owned by " + owners.get(tp) : "not taken yet"));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The partitions of {@code wanted} that no other member owns, now owned by {@code memberId}. */
+    Set<TopicPartition> take(String memberId, Set<TopicPartition> wanted) {
+        requireMember(memberId);
+        Set<TopicPartition> taken = new java.util.HashSet<>();
+        for (TopicPartition tp : wanted) {
+            String owner = owners.get(tp);
+            if (owner == null || owner.equals(memberId)) {
+                owners.put(tp, memberId);
+                taken.add(tp);
+            }
+        }
+        return taken;
     }
 
     /** The metadata a member's consumer would report: group id, current generation, member id. */
@@ -94,10 +141,11 @@ final class ConsumerGroup {
     /**
      * Checks that an offset commit comes from the current generation (KIP-447's zombie check).
      *
-     * @throws CommitFailedException if the member is unknown, its generation is stale, or an
-     *                               anonymous commit (-1, "") is made while the group has members
+     * @throws CommitFailedException if the member is unknown, its generation is stale (and it
+     *                               synced since, or does not own all of {@code partitions}),
+     *                               or an anonymous commit (-1, "") is made while the group has members
      */
-    void validate(ConsumerGroupMetadata metadata) {
+    void validate(ConsumerGroupMetadata metadata, Set<TopicPartition> partitions) {
         String memberId = metadata.memberId();
         int claimed = metadata.generationId();
         if (memberId.isEmpty() && claimed < 0) {
@@ -112,7 +160,10 @@ final class ConsumerGroup {
             throw new CommitFailedException("Member " + memberId + " is not in group " + groupId
                     + " (generation " + generation + "); it was removed or never joined");
         }
-        if (claimed != generation) {
+        boolean preparingRebalance = claimed < generation
+                && syncedGenerations.getOrDefault(memberId, -1) == claimed
+                && partitions.stream().allMatch(tp -> memberId.equals(owners.get(tp)));
+        if (claimed != generation && !preparingRebalance) {
             throw new CommitFailedException("Member " + memberId + " of group " + groupId + " committed with "
                     + "generation " + claimed + " but the group is at generation " + generation
                     + "; a rebalance happened and the commit is rejected");

@@ -15,8 +15,11 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>The view is the generation of the member's last rebalance, not the group's current one: a
  * member learns of a rebalance only when it polls, as a real consumer learns of it at its next
- * heartbeat or join. Until then it reports, and commits with, the old generation, so the
- * model's zombie check refuses its offsets.
+ * heartbeat or join. Until then it reports, and commits with, the old generation; the group
+ * accepts that only for partitions the member still owns (the group is "preparing a
+ * rebalance"), so a commit in {@code onPartitionsRevoked} succeeds and a zombie's fails. A
+ * partition of its new assignment still owned by a member that has not revoked it yet is taken
+ * at a later poll, once released.
  *
  * <p>Listener exceptions never leave a rebalance half done: each step finishes, and the first
  * exception is handed back for the caller to throw ({@code KafkaException} as is, anything
@@ -120,6 +123,7 @@ final class ConsumerMembership {
             memberId = kafka.joinGroup(groupId, clientId, subscription);
         }
         int current = kafka.generation(groupId);
+        Set<TopicPartition> target = kafka.assignment(groupId).getOrDefault(memberId, Set.of());
         if (current != generationView) {
             Set<TopicPartition> revoked = assignment;
             if (!revoked.isEmpty()) {
@@ -127,9 +131,22 @@ final class ConsumerMembership {
             }
             dropAssignment();
             generationView = current;
-            assignment = Set.copyOf(kafka.assignment(groupId).getOrDefault(memberId, Set.of()));
+            kafka.synced(groupId, memberId);
+            assignment = Set.copyOf(kafka.takePartitions(groupId, memberId, target));
             Set<TopicPartition> assigned = assignment;
             calls.run(() -> listener.onPartitionsAssigned(assigned));
+        } else if (!assignment.containsAll(target)) {
+            // Partitions whose previous owner has revoked them since: take them now.
+            Set<TopicPartition> missing = new HashSet<>(target);
+            missing.removeAll(assignment);
+            Set<TopicPartition> taken = kafka.takePartitions(groupId, memberId, missing);
+            if (!taken.isEmpty()) {
+                Set<TopicPartition> grown = new HashSet<>(assignment);
+                grown.addAll(taken);
+                assignment = Set.copyOf(grown);
+                Set<TopicPartition> added = Set.copyOf(taken);
+                calls.run(() -> listener.onPartitionsAssigned(added));
+            }
         }
         return calls.firstError;
     }

@@ -21,7 +21,13 @@ public final class FaultHooks {
         /** At the start of {@code sendOffsetsToTransaction}, before the offsets reach the transaction. */
         BEFORE_SEND_OFFSETS,
         /** At the start of {@code commitTransaction}, before the transaction commits. */
-        BEFORE_COMMIT
+        BEFORE_COMMIT,
+        /**
+         * In {@code commitTransaction}, after the coordinator committed the transaction and before
+         * the call returns: a {@code TimeoutException} thrown here is a commit whose outcome the
+         * client does not know, though it did complete.
+         */
+        AFTER_COMMIT
     }
 
     /** What an armed fault does when it fires, given the transactional id of the producer it fires in. */

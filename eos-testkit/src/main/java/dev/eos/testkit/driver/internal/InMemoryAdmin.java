@@ -3,9 +3,11 @@ package dev.eos.testkit.driver.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -100,6 +102,26 @@ public final class InMemoryAdmin extends NotModelledAdminMethods {
             return topic.replicasAssignments().size();
         }
         return topic.numPartitions() > 0 ? topic.numPartitions() : DEFAULT_PARTITIONS;
+    }
+
+    /** Deletes records below the given offsets at once; {@code beforeOffset(-1)} means the high watermark. */
+    @Override
+    public org.apache.kafka.clients.admin.DeleteRecordsResult deleteRecords(
+            Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> recordsToDelete,
+            org.apache.kafka.clients.admin.DeleteRecordsOptions options) {
+        Map<TopicPartition, KafkaFuture<org.apache.kafka.clients.admin.DeletedRecords>> results = new HashMap<>();
+        recordsToDelete.forEach((tp, toDelete) -> {
+            KafkaFuture<org.apache.kafka.clients.admin.DeletedRecords> future;
+            try {
+                long before = toDelete.beforeOffset() < 0 ? kafka.highWatermark(tp) : toDelete.beforeOffset();
+                future = KafkaFuture.completedFuture(new org.apache.kafka.clients.admin.DeletedRecords(
+                        kafka.deleteRecordsBefore(tp, before)));
+            } catch (RuntimeException e) {
+                future = failed(e);
+            }
+            results.put(tp, future);
+        });
+        return new org.apache.kafka.clients.admin.DeleteRecordsResult(results);
     }
 
     /** Describes topics by name; topic ids are not modelled. */

@@ -317,8 +317,7 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
         ensureOpen();
         Map<TopicPartition, Long> result = new HashMap<>();
         for (TopicPartition tp : partitions) {
-            kafka.highWatermark(tp); // fails for an unknown partition, as the end offsets do
-            result.put(tp, 0L);
+            result.put(tp, kafka.logStartOffset(tp)); // fails for an unknown partition, as the end offsets do
         }
         return result;
     }

@@ -105,6 +105,16 @@ public final class InMemoryKafka {
         return log(partition).read(fromOffset, maxRecords, isolation);
     }
 
+    /** The first offset not deleted by {@link #deleteRecordsBefore}. */
+    public long logStartOffset(TopicPartition partition) {
+        return log(partition).logStartOffset();
+    }
+
+    /** Deletes the records of {@code partition} below {@code offset}; returns the new log start offset. */
+    public long deleteRecordsBefore(TopicPartition partition, long offset) {
+        return log(partition).deleteBefore(offset);
+    }
+
     public long highWatermark(TopicPartition partition) {
         return log(partition).highWatermark();
     }
@@ -140,6 +150,21 @@ public final class InMemoryKafka {
         return groupOrCreate(groupId).generation();
     }
 
+    /** The member synced to the group's current generation; it owns no partition until it takes some. */
+    public void synced(String groupId, String memberId) {
+        groupOrCreate(groupId).synced(memberId);
+    }
+
+    /** Of {@code wanted}, the partitions no other member owns, which {@code memberId} now owns. */
+    public Set<TopicPartition> takePartitions(String groupId, String memberId, Set<TopicPartition> wanted) {
+        return groupOrCreate(groupId).take(memberId, wanted);
+    }
+
+    /** Partitions assigned to a member that it has not taken yet, described; empty once settled. */
+    public List<String> partitionsAwaitingHandover(String groupId) {
+        return groupOrCreate(groupId).awaitingHandover(t -> topics.containsKey(t) ? topics.get(t).size() : 0);
+    }
+
     public Set<String> members(String groupId) {
         return groupOrCreate(groupId).members();
     }
@@ -160,7 +185,7 @@ public final class InMemoryKafka {
      */
     public void commitOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
         ConsumerGroup group = groupOrCreate(groupMetadata.groupId());
-        group.validate(groupMetadata);
+        group.validate(groupMetadata, offsets.keySet());
         group.commit(offsets);
     }
 

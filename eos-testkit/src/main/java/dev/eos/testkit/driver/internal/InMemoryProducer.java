@@ -22,6 +22,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.metrics.KafkaMetric;
@@ -49,6 +50,10 @@ import org.slf4j.LoggerFactory;
  *       transaction in an abortable error state: {@code commitTransaction},
  *       {@code sendOffsetsToTransaction} and further sends then throw a {@link KafkaException}
  *       caused by the send error, until {@code abortTransaction}.</li>
+ *   <li>A {@code commitTransaction} that timed out after the coordinator committed (an injected
+ *       fault at {@link FaultHooks.Point#AFTER_COMMIT}) must be retried, as with a
+ *       {@code KafkaProducer}: the retry returns at once (the commit is done), and any other
+ *       transactional call or send before it throws {@link IllegalStateException}.</li>
  *   <li>{@code close} leaves an open transaction open, like a crash: the next
  *       {@code initTransactions} for the same transactional id aborts it.</li>
  * </ul>
@@ -71,6 +76,8 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     private final Map<String, Integer> nextUnkeyedPartition = new HashMap<>();
     private ProducerSession session;
     private KafkaException abortableError;
+    /** A commit completed at the coordinator, but its call timed out: only a retry may follow. */
+    private boolean commitUnacknowledged;
     private boolean closed;
 
     /**
@@ -123,6 +130,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
 
     @Override
     public void beginTransaction() {
+        refuseUntilCommitRetried("beginTransaction");
         kafka.beginTransaction(requireSession("beginTransaction"));
     }
 
@@ -130,6 +138,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
                                          ConsumerGroupMetadata groupMetadata) {
         ProducerSession s = requireSession("sendOffsetsToTransaction");
+        refuseUntilCommitRetried("sendOffsetsToTransaction");
         faults.reached(FaultHooks.Point.BEFORE_SEND_OFFSETS, transactionalId);
         throwIfAbortable("sendOffsetsToTransaction");
         kafka.sendOffsetsToTransaction(s, offsets, groupMetadata);
@@ -138,14 +147,27 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     @Override
     public void commitTransaction() {
         ProducerSession s = requireSession("commitTransaction");
+        if (commitUnacknowledged) {
+            // The retry of a commit that timed out: KafkaProducer returns the cached outcome.
+            commitUnacknowledged = false;
+            return;
+        }
         faults.reached(FaultHooks.Point.BEFORE_COMMIT, transactionalId);
         throwIfAbortable("commitTransaction");
         kafka.commitTransaction(s);
+        try {
+            faults.reached(FaultHooks.Point.AFTER_COMMIT, transactionalId);
+        } catch (TimeoutException e) {
+            commitUnacknowledged = true;
+            throw e;
+        }
     }
 
     @Override
     public void abortTransaction() {
-        kafka.abortTransaction(requireSession("abortTransaction"));
+        ProducerSession s = requireSession("abortTransaction");
+        refuseUntilCommitRetried("abortTransaction");
+        kafka.abortTransaction(s);
         abortableError = null;
     }
 
@@ -169,6 +191,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     @Override
     public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
         ensureOpen();
+        refuseUntilCommitRetried("send");
         throwIfAbortable("send");
         int partitionCount;
         try {
@@ -301,6 +324,14 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
                     + transactionalId + "); call initTransactions first");
         }
         return session;
+    }
+
+    /** As a {@code KafkaProducer} refuses any call but the retry of a commit that timed out. */
+    private void refuseUntilCommitRetried(String operation) {
+        if (commitUnacknowledged) {
+            throw new IllegalStateException("Cannot attempt operation `" + operation + "` because the previous call to "
+                    + "`commitTransaction` timed out and must be retried (transactional.id=" + transactionalId + ")");
+        }
     }
 
     private void throwIfAbortable(String operation) {

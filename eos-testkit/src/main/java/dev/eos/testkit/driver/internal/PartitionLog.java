@@ -13,6 +13,8 @@ import org.apache.kafka.common.header.Header;
  *
  * <p>Invariants:
  * <ul>
+ *   <li>Records below the log start offset are deleted: reads skip to it (as a consumer with
+ *       {@code auto.offset.reset=earliest} would).</li>
  *   <li>The high watermark is the log end offset: every append is fully replicated at once.</li>
  *   <li>The last stable offset (LSO) is the first offset of a record whose transaction is still
  *       {@link TransactionState#OPEN}, or the high watermark if there is none. Everything below
@@ -27,6 +29,8 @@ final class PartitionLog {
     private final List<LoggedRecord> entries = new ArrayList<>();
     /** producer id to the first offset of its open transaction in this partition. */
     private final Map<Long, Long> openSince = new HashMap<>();
+    /** Records below it were deleted ({@code deleteRecords}); reads start at it at the earliest. */
+    private long logStartOffset;
 
     PartitionLog(TopicPartition partition) {
         this.partition = partition;
@@ -38,6 +42,19 @@ final class PartitionLog {
 
     long highWatermark() {
         return entries.size();
+    }
+
+    long logStartOffset() {
+        return logStartOffset;
+    }
+
+    /**
+     * Deletes the records below {@code offset} (never beyond the high watermark, never backwards),
+     * as {@code Admin.deleteRecords} does; returns the new log start offset.
+     */
+    long deleteBefore(long offset) {
+        logStartOffset = Math.max(logStartOffset, Math.min(offset, highWatermark()));
+        return logStartOffset;
     }
 
     long lastStableOffset() {
@@ -94,7 +111,7 @@ final class PartitionLog {
         boolean committedOnly = isolation == IsolationLevel.READ_COMMITTED;
         long end = committedOnly ? lastStableOffset() : highWatermark();
         List<LoggedRecord> visible = new ArrayList<>();
-        long next = fromOffset;
+        long next = Math.max(fromOffset, logStartOffset);
         while (next < end && visible.size() < maxRecords) {
             LoggedRecord r = entries.get((int) next);
             next++;

@@ -97,7 +97,7 @@ final class TransactionCoordinator {
     void sendOffsets(ProducerSession session, Map<TopicPartition, OffsetAndMetadata> offsets,
                      ConsumerGroupMetadata groupMetadata) {
         requireOpenTransaction(session, "sendOffsetsToTransaction");
-        groups.apply(groupMetadata.groupId()).validate(groupMetadata);
+        groups.apply(groupMetadata.groupId()).validate(groupMetadata, offsets.keySet());
         session.pendingOffsets().computeIfAbsent(groupMetadata.groupId(), g -> new HashMap<>()).putAll(offsets);
     }
 

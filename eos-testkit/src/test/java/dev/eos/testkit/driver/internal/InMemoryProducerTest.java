@@ -20,6 +20,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +217,35 @@ class InMemoryProducerTest {
         assertThat(kafka.committedOffsets("app")).isEmpty();
         producer.commitTransaction();
         assertThat(kafka.committedOffsets("app")).isEqualTo(offsets);
+    }
+
+    @Test
+    void shouldCommitThenTimeOutAndAnswerOnlyTheRetryWhenAFaultStrikesAfterTheCommit() {
+        FaultHooks faults = new FaultHooks();
+        ConsumerGroupMetadata group = kafka.groupMetadata("g", kafka.joinGroup("g", "client-0", Set.of("in")));
+        InMemoryProducer producer = new InMemoryProducer(kafka, Map.of("transactional.id", "tx"), () -> NOW, faults);
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(record("k", "v"));
+        producer.sendOffsetsToTransaction(Map.of(new TopicPartition("in", 0), new OffsetAndMetadata(5)), group);
+        faults.arm(FaultHooks.Point.AFTER_COMMIT, 1, id -> {
+            throw new TimeoutException("injected");
+        });
+
+        assertThatThrownBy(producer::commitTransaction).isInstanceOf(TimeoutException.class);
+
+        assertThat(committedValues()).as("the coordinator committed").containsExactly("v");
+        assertThat(kafka.committedOffsets("g")).containsEntry(new TopicPartition("in", 0), new OffsetAndMetadata(5));
+        assertThatThrownBy(producer::abortTransaction).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("`commitTransaction` timed out and must be retried");
+        assertThatThrownBy(producer::beginTransaction).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> producer.send(record("k", "w"))).isInstanceOf(IllegalStateException.class);
+
+        producer.commitTransaction();
+        producer.beginTransaction();
+        producer.send(record("k", "w"));
+        producer.commitTransaction();
+        assertThat(committedValues()).containsExactly("v", "w");
     }
 
     @Test

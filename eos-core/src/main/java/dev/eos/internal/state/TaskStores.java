@@ -1,0 +1,135 @@
+package dev.eos.internal.state;
+
+import dev.eos.state.KeyValueBytesStore;
+import dev.eos.state.WindowBytesStore;
+import dev.eos.store.StateStore;
+import dev.eos.store.StoreSpec;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store shards of one task, opened at their last committed state. The task's thread calls
+ * {@link #commitAfterKafka()} once Kafka committed a transaction and {@link #rollback()} when it
+ * aborted; nothing else changes what is durable.
+ */
+public final class TaskStores implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskStores.class);
+
+    private final Map<String, ChangeloggedStore> stores;
+    /** The values of {@link #stores}, for {@link #pendingBytes()}: the runtime asks after every record. */
+    private final ChangeloggedStore[] storeArray;
+
+    private TaskStores(Map<String, ChangeloggedStore> stores) {
+        this.stores = Collections.unmodifiableMap(stores);
+        this.storeArray = stores.values().toArray(new ChangeloggedStore[0]);
+    }
+
+    public static TaskStores none() {
+        return new TaskStores(Map.of());
+    }
+
+    /**
+     * Opens every store of {@code specs} for task partition {@code partition} under {@code taskDir}.
+     * A failure closes what was opened and rethrows.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static TaskStores open(Map<String, StoreSpec<?, ?>> specs, String applicationId, int partition,
+                                  Path taskDir, StoreEngines engines,
+                                  Function<ProducerRecord<byte[], byte[]>, Future<RecordMetadata>> sender,
+                                  LongSupplier timestamps) {
+        Map<String, ChangeloggedStore> opened = new LinkedHashMap<>();
+        try {
+            for (StoreSpec<?, ?> spec : specs.values()) {
+                ChangelogWriter changelog = new ChangelogWriter(
+                        new TopicPartition(spec.changelogTopic(applicationId), partition), sender);
+                ChangeloggedStore store;
+                if (spec.kind() == StoreSpec.Kind.WINDOW) {
+                    WindowBytesStore engine = engines.openWindow(spec, taskDir);
+                    long size = spec.windowSize().map(java.time.Duration::toMillis).orElse(0L);
+                    store = new ChangeloggedWindowStore(spec, engine, changelog, timestamps, size);
+                } else {
+                    KeyValueBytesStore engine = engines.openKeyValue(spec, taskDir);
+                    store = new ChangeloggedKeyValueStore(spec, engine, changelog, timestamps);
+                }
+                opened.put(spec.name(), store);
+            }
+        } catch (RuntimeException e) {
+            opened.values().forEach(TaskStores::closeQuietly);
+            throw e;
+        }
+        return new TaskStores(opened);
+    }
+
+    public boolean isEmpty() {
+        return stores.isEmpty();
+    }
+
+    public boolean has(String name) {
+        return stores.containsKey(name);
+    }
+
+    public StateStore typed(String name) {
+        ChangeloggedStore store = stores.get(name);
+        if (store == null) {
+            throw new IllegalArgumentException("No state store named '" + name + "' in this task; stores: "
+                    + stores.keySet());
+        }
+        return store;
+    }
+
+    public Collection<ChangeloggedStore> all() {
+        return stores.values();
+    }
+
+    public long pendingBytes() {
+        long sum = 0;
+        for (ChangeloggedStore store : storeArray) {
+            sum += store.pendingBytes();
+        }
+        return sum;
+    }
+
+    /** DESIGN step 3: Kafka committed; make pending writes durable with their changelog offsets. */
+    public void commitAfterKafka() {
+        for (ChangeloggedStore store : stores.values()) {
+            store.commitAfterKafka();
+        }
+    }
+
+    public void rollback() {
+        for (ChangeloggedStore store : stores.values()) {
+            store.rollback();
+        }
+    }
+
+    public void advanceTime(long streamTime) {
+        for (ChangeloggedStore store : stores.values()) {
+            store.advanceTime(streamTime);
+        }
+    }
+
+    /** Closes every store; pending writes are discarded. */
+    @Override
+    public void close() {
+        stores.values().forEach(TaskStores::closeQuietly);
+    }
+
+    private static void closeQuietly(ChangeloggedStore store) {
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            log.warn("Closing state store {} failed", store.name(), e);
+        }
+    }
+}
