@@ -37,6 +37,7 @@ public final class EosConfig {
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String NUM_THREADS = "num.threads";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String COMMIT_MIN_INTERVAL_MS = "commit.min.interval.ms";
     public static final String TRANSACTION_MAX_RECORDS = "transaction.max.records";
     public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
     public static final String INSTANCE_ID = "instance.id";
@@ -60,6 +61,7 @@ public final class EosConfig {
     public static final String ADMIN_PREFIX = "admin.";
 
     static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    static final long DEFAULT_COMMIT_MIN_INTERVAL_MS = 20;
     static final int DEFAULT_TRANSACTION_MAX_RECORDS = 100_000;
     static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
     /** The transaction must outlive one commit interval plus this much processing and commit time. */
@@ -92,6 +94,7 @@ public final class EosConfig {
     private final ProcessingGuarantee processingGuarantee;
     private final int numThreads;
     private final long commitIntervalMs;
+    private final long commitMinIntervalMs;
     private final int transactionMaxRecords;
     private final long transactionTimeoutMs;
     private final String instanceId;
@@ -115,6 +118,7 @@ public final class EosConfig {
         this.processingGuarantee = guarantee(remaining.remove(PROCESSING_GUARANTEE));
         this.numThreads = intAtLeast(remaining, NUM_THREADS, 1, 1);
         this.commitIntervalMs = longAtLeast(remaining, COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS, 1);
+        this.commitMinIntervalMs = commitMinInterval(remaining, commitIntervalMs);
         this.transactionMaxRecords = intAtLeast(remaining, TRANSACTION_MAX_RECORDS, DEFAULT_TRANSACTION_MAX_RECORDS, 1);
         this.transactionTimeoutMs = longAtLeast(remaining, TRANSACTION_TIMEOUT_MS, DEFAULT_TRANSACTION_TIMEOUT_MS, 1);
         if (transactionTimeoutMs < commitIntervalMs + TRANSACTION_TIMEOUT_HEADROOM_MS) {
@@ -208,6 +212,16 @@ public final class EosConfig {
         return Duration.ofMillis(commitIntervalMs);
     }
 
+    /**
+     * Under exactly-once, a thread that has processed every record it can read commits this long
+     * after its previous commit instead of waiting out {@link #commitInterval()}: output becomes
+     * visible sooner when the input is caught up, while a thread with a backlog still fills
+     * transactions for the whole interval.
+     */
+    public Duration commitMinInterval() {
+        return Duration.ofMillis(commitMinIntervalMs);
+    }
+
     public int transactionMaxRecords() {
         return transactionMaxRecords;
     }
@@ -280,6 +294,19 @@ public final class EosConfig {
     @Override
     public String toString() {
         return "EosConfig" + originals;
+    }
+
+    private static long commitMinInterval(Map<String, Object> values, long commitIntervalMs) {
+        boolean set = values.containsKey(COMMIT_MIN_INTERVAL_MS);
+        long min = longAtLeast(values, COMMIT_MIN_INTERVAL_MS,
+                Math.min(DEFAULT_COMMIT_MIN_INTERVAL_MS, commitIntervalMs), 0);
+        if (set && min > commitIntervalMs) {
+            throw new ConfigException(COMMIT_MIN_INTERVAL_MS, min,
+                    "is longer than " + COMMIT_INTERVAL_MS + "=" + commitIntervalMs,
+                    "set it to at most " + commitIntervalMs + "; equal to " + COMMIT_INTERVAL_MS
+                            + " commits on the interval only");
+        }
+        return min;
     }
 
     private static StateSettings stateSettings(Map<String, Object> values) {

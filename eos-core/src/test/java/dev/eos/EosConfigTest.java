@@ -23,6 +23,7 @@ class EosConfigTest {
         assertThat(c.processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE);
         assertThat(c.numThreads()).isEqualTo(1);
         assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.commitMinInterval()).isEqualTo(Duration.ofMillis(20));
         assertThat(c.transactionMaxRecords()).isEqualTo(100_000);
         assertThat(c.transactionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.deserializationErrorHandling()).isEqualTo(DeserializationErrorHandling.FAIL);
@@ -112,6 +113,21 @@ class EosConfigTest {
                 .isInstanceOfSatisfying(ConfigException.class,
                         e -> assertThat(e.key()).isEqualTo("transaction.timeout.ms"))
                 .hasMessageContaining("at least 6000");
+    }
+
+    @Test
+    void shouldCapTheDefaultMinimumCommitIntervalAtTheInterval() {
+        assertThat(minimal().set("commit.interval.ms", 10).build().commitMinInterval())
+                .isEqualTo(Duration.ofMillis(10));
+    }
+
+    @Test
+    void shouldRejectAMinimumCommitIntervalLongerThanTheInterval() {
+        assertThatThrownBy(() -> minimal().set("commit.min.interval.ms", 200).build())
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("commit.min.interval.ms"))
+                .hasMessageContaining("commit.interval.ms=100")
+                .hasMessageContaining("at most 100");
     }
 
     @Test

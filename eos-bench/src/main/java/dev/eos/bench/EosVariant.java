@@ -60,6 +60,7 @@ final class EosVariant implements Variant {
         String extra = extraSettings.isEmpty() ? "" : ", set: " + new TreeMap<>(extraSettings);
         return "Eos " + config.processingGuarantee().name().toLowerCase(Locale.ROOT) + ", num.threads=" + config.numThreads() + extra
                 + ", otherwise Eos defaults: commit.interval.ms=" + config.commitInterval().toMillis()
+                + " commit.min.interval.ms=" + config.commitMinInterval().toMillis()
                 + " transaction.max.records=" + config.transactionMaxRecords()
                 + " transaction.timeout.ms=" + config.transactionTimeout().toMillis();
     }

@@ -56,22 +56,38 @@ public final class ClientConfigs {
         return c;
     }
 
+    /**
+     * The transactional producer retries {@code CONCURRENT_TRANSACTIONS} after this long instead of
+     * Kafka's 100 ms: a thread that commits as soon as it is caught up often begins its next
+     * transaction while the broker still writes the previous one's markers, and the first
+     * {@code AddOffsetsToTxn} of that transaction then waits one backoff. (Retries still back off
+     * exponentially up to {@code retry.backoff.max.ms}.)
+     */
+    static final int TRANSACTIONAL_RETRY_BACKOFF_MS = 5;
+
     /** At-least-once: idempotent, {@code acks=all}, no transactions. */
     public Map<String, Object> idempotentProducer(String clientId) {
-        Map<String, Object> p = producer(clientId, null);
+        Map<String, Object> p = producer(clientId, Map.of());
         p.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         p.remove(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
         return p;
     }
 
     public Map<String, Object> producer(String clientId, String transactionalId) {
+        Map<String, Object> p = producer(clientId,
+                Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TRANSACTIONAL_RETRY_BACKOFF_MS));
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        return p;
+    }
+
+    private Map<String, Object> producer(String clientId, Map<String, Object> guaranteeDefaults) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        p.putAll(guaranteeDefaults);
         p.putAll(config.producerOverrides());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());

@@ -1,6 +1,7 @@
 package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
+import dev.eos.ProcessingGuarantee;
 import dev.eos.RestoreProgress;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.state.StoreRestorer;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -32,9 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Poll; process each record through its task; outputs go to the producer inside the
  *       transaction, begun lazily at the first send.</li>
  *   <li>When {@code commit.interval.ms} has passed, {@code transaction.max.records} were
- *       processed, or the input is drained (a poll returned nothing for
- *       {@value #DRAINED_POLL_WAIT_MS} ms): send the next offsets to the transaction with the
- *       consumer's group metadata, then commit it.</li>
+ *       processed, the input is drained (a poll returned nothing for
+ *       {@value #DRAINED_POLL_WAIT_MS} ms), or, under exactly-once, the thread has processed
+ *       everything it can read and {@code commit.min.interval.ms} has passed: send the next
+ *       offsets to the transaction with the consumer's group metadata, then commit it.</li>
  *   <li>On a failure of user code: the transaction is aborted, the consumer seeks back to the
  *       committed offsets, and the configured handler decides (fail, skip, dead-letter).</li>
  *   <li>On fencing: the tasks are zombies; they are closed without committing, the producer is
@@ -81,6 +84,8 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     private final SwitchableSender sender = new SwitchableSender();
     private final ConsumedOffsets offsets = new ConsumedOffsets();
     private final RetryBudget retries;
+    /** Commit before the interval ends once caught up (exactly-once only: there it makes output visible). */
+    private final boolean commitsWhenCaughtUp;
 
     private Consumer<byte[], byte[]> consumer;
     private OutputProducer producer;
@@ -108,6 +113,8 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         this.transactionalId = transactionalId(config, index);
         this.badRecords = new BadRecordHandler(name, config);
         this.retries = new RetryBudget(name);
+        this.commitsWhenCaughtUp = config.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE
+                && config.commitMinInterval().compareTo(config.commitInterval()) < 0;
     }
 
     /**
@@ -258,9 +265,33 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         purger.maybePurge();
         if (records.isEmpty() && hasWorkToCommit()) {
             commit();
+        } else if (caughtUpCommitDue()) {
+            commit();
         } else {
             maybeCommit();
         }
+    }
+
+    /**
+     * Under exactly-once, output is visible only after a commit, so a thread that has processed
+     * everything it can read has no reason to keep its transaction open for the rest of the
+     * interval: it commits once {@code commit.min.interval.ms} has passed. With a backlog it is
+     * never caught up, and transactions stay as large as {@code commit.interval.ms} allows. For a
+     * record that crosses a repartition topic this matters twice: the records one commit makes
+     * readable are read back, processed and committed again without waiting a whole interval.
+     */
+    private boolean caughtUpCommitDue() {
+        if (!commitsWhenCaughtUp || !hasWorkToCommit()
+                || clock.millis() - lastCommitMs < config.commitMinInterval().toMillis()) {
+            return false;
+        }
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -295,8 +326,12 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         if (!hasWorkToCommit()) {
             return MAX_POLL_WAIT_MS;
         }
-        long untilCommit = lastCommitMs + config.commitInterval().toMillis() - clock.millis();
-        return Math.max(0, Math.min(DRAINED_POLL_WAIT_MS, untilCommit));
+        long now = clock.millis();
+        long wait = Math.min(DRAINED_POLL_WAIT_MS, lastCommitMs + config.commitInterval().toMillis() - now);
+        if (commitsWhenCaughtUp) {
+            wait = Math.min(wait, Math.max(1, lastCommitMs + config.commitMinInterval().toMillis() - now));
+        }
+        return Math.max(0, wait);
     }
 
     /**

@@ -56,6 +56,15 @@ final class ConsumerPositions {
         positions.put(partition, offset);
     }
 
+    /**
+     * How far the position is behind the visible end, or -1 while the position is unknown (Kafka's
+     * consumer knows the lag only after a fetch of the partition).
+     */
+    long lag(TopicPartition partition) {
+        Long known = positions.get(partition);
+        return known == null ? -1 : Math.max(0, end(partition) - known);
+    }
+
     /** Where the visible end of the partition lies for this reader (used by seekToEnd and "latest"). */
     long end(TopicPartition partition) {
         return isolation == IsolationLevel.READ_COMMITTED

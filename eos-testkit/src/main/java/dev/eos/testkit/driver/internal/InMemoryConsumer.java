@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -257,6 +258,16 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
     public long position(TopicPartition partition) {
         ensureAssigned(partition, "position");
         return positions.position(partition);
+    }
+
+    /** The visible end minus the position; empty before the partition was first read or if not assigned. */
+    @Override
+    public OptionalLong currentLag(TopicPartition partition) {
+        if (!membership.assignment().contains(partition)) {
+            return OptionalLong.empty();
+        }
+        long lag = positions.lag(partition);
+        return lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.eos.testkit.driver.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -114,11 +113,6 @@ abstract class NotModelledConsumerMethods implements Consumer<byte[], byte[]> {
     public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> timestampsToSearch,
                                                                    Duration timeout) {
         throw notModelled("offsetsForTimes");
-    }
-
-    @Override
-    public OptionalLong currentLag(TopicPartition partition) {
-        throw notModelled("currentLag");
     }
 
     @Override
