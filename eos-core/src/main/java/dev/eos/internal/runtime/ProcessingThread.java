@@ -1,7 +1,6 @@
 package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
-import dev.eos.ProcessingGuarantee;
 import dev.eos.RestoreProgress;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.state.StoreRestorer;
@@ -33,11 +32,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Poll; process each record through its task; outputs go to the producer inside the
  *       transaction, begun lazily at the first send.</li>
- *   <li>When {@code commit.interval.ms} has passed, {@code transaction.max.records} were
- *       processed, the input is drained (a poll returned nothing for
- *       {@value #DRAINED_POLL_WAIT_MS} ms), or, under exactly-once, the thread has processed
- *       everything it can read and {@code commit.min.interval.ms} has passed: send the next
- *       offsets to the transaction with the consumer's group metadata, then commit it.</li>
+ *   <li>When {@link CommitPolicy} says so ({@code commit.interval.ms} has passed, the input is
+ *       drained, or the thread has caught up and {@code commit.min.interval.ms} has passed,
+ *       among others): send the next offsets to the transaction with the consumer's group
+ *       metadata, then commit it.</li>
  *   <li>On a failure of user code: the transaction is aborted, the consumer seeks back to the
  *       committed offsets, and the configured handler decides (fail, skip, dead-letter).</li>
  *   <li>On fencing: the tasks are zombies; they are closed without committing, the producer is
@@ -48,12 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessingThread implements Runnable, TaskAssignment.RebalanceHandler {
     private static final Logger log = LoggerFactory.getLogger(ProcessingThread.class);
-    private static final long MAX_POLL_WAIT_MS = 100;
-    /**
-     * With work waiting to be committed, a poll that returns nothing within this long means the
-     * input is drained: commit now instead of holding the output back until the interval ends.
-     */
-    private static final long DRAINED_POLL_WAIT_MS = 10;
 
     /** What the app learns from its threads. */
     public interface Observer {
@@ -84,8 +76,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     private final SwitchableSender sender = new SwitchableSender();
     private final ConsumedOffsets offsets = new ConsumedOffsets();
     private final RetryBudget retries;
-    /** Commit before the interval ends once caught up (exactly-once only: there it makes output visible). */
-    private final boolean commitsWhenCaughtUp;
+    private final CommitPolicy commitPolicy;
 
     private Consumer<byte[], byte[]> consumer;
     private OutputProducer producer;
@@ -113,8 +104,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         this.transactionalId = transactionalId(config, index);
         this.badRecords = new BadRecordHandler(name, config);
         this.retries = new RetryBudget(name);
-        this.commitsWhenCaughtUp = config.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE
-                && config.commitMinInterval().compareTo(config.commitInterval()) < 0;
+        this.commitPolicy = new CommitPolicy(config, taskFactory.stateful());
     }
 
     /**
@@ -237,7 +227,8 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     }
 
     private void runOnce() {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollWaitMs()));
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(
+                Duration.ofMillis(commitPolicy.pollWaitMs(hasWorkToCommit(), clock.millis() - lastCommitMs)));
         if (failureDuringRebalance != null) {
             RuntimeException failure = failureDuringRebalance;
             failureDuringRebalance = null;
@@ -263,28 +254,16 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         }
         lifecycle.punctuateWallClock(clock.millis());
         purger.maybePurge();
-        if (records.isEmpty() && hasWorkToCommit()) {
-            commit();
-        } else if (caughtUpCommitDue()) {
+        if (hasWorkToCommit()
+                && commitPolicy.dueAfterPoll(records.isEmpty(), clock.millis() - lastCommitMs, this::caughtUp)) {
             commit();
         } else {
             maybeCommit();
         }
     }
 
-    /**
-     * Under exactly-once, output is visible only after a commit, so a thread that has processed
-     * everything it can read has no reason to keep its transaction open for the rest of the
-     * interval: it commits once {@code commit.min.interval.ms} has passed. With a backlog it is
-     * never caught up, and transactions stay as large as {@code commit.interval.ms} allows. For a
-     * record that crosses a repartition topic this matters twice: the records one commit makes
-     * readable are read back, processed and committed again without waiting a whole interval.
-     */
-    private boolean caughtUpCommitDue() {
-        if (!commitsWhenCaughtUp || !hasWorkToCommit()
-                || clock.millis() - lastCommitMs < config.commitMinInterval().toMillis()) {
-            return false;
-        }
+    /** After a poll: no assigned partition has records this consumer could still read. */
+    private boolean caughtUp() {
         for (TopicPartition tp : consumer.assignment()) {
             OptionalLong lag = consumer.currentLag(tp);
             if (lag.isEmpty() || lag.getAsLong() > 0) {
@@ -322,18 +301,6 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         return offsets.hasUncommitted() || producer.hasUncommittedOutput();
     }
 
-    private long pollWaitMs() {
-        if (!hasWorkToCommit()) {
-            return MAX_POLL_WAIT_MS;
-        }
-        long now = clock.millis();
-        long wait = Math.min(DRAINED_POLL_WAIT_MS, lastCommitMs + config.commitInterval().toMillis() - now);
-        if (commitsWhenCaughtUp) {
-            wait = Math.min(wait, Math.max(1, lastCommitMs + config.commitMinInterval().toMillis() - now));
-        }
-        return Math.max(0, wait);
-    }
-
     /**
      * Processes one record through its task.
      *
@@ -362,13 +329,8 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     }
 
     private void maybeCommit() {
-        if (!hasWorkToCommit()) {
-            return;
-        }
-        long now = clock.millis();
-        if (offsets.recordsSinceCommit() >= config.transactionMaxRecords()
-                || now - lastCommitMs >= config.commitInterval().toMillis()
-                || (taskFactory.stateful() && lifecycle.pendingStoreBytes() >= config.state().maxPendingBytes())) {
+        if (hasWorkToCommit() && commitPolicy.dueAfterRecord(clock.millis() - lastCommitMs,
+                offsets.recordsSinceCommit(), taskFactory.stateful() ? lifecycle.pendingStoreBytes() : 0)) {
             commit();
         }
     }
