@@ -3,15 +3,15 @@ package dev.eos;
 import dev.eos.errors.ConfigException;
 import dev.eos.errors.DeserializationErrorHandling;
 import dev.eos.errors.ProcessingErrorHandling;
+import dev.eos.internal.config.ClientOverrides;
+import dev.eos.internal.config.ConfigValues;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The configuration of an {@link EosApp}: immutable, and validated when it is built, so a bad
@@ -67,28 +67,6 @@ public final class EosConfig {
     /** The transaction must outlive one commit interval plus this much processing and commit time. */
     static final long TRANSACTION_TIMEOUT_HEADROOM_MS = 5_000;
 
-    private static final Pattern VALID_ID = Pattern.compile("[a-zA-Z0-9._-]+");
-    private static final Set<String> SHARED_CLIENT_PREFIXES = Set.of("security.", "sasl.", "ssl.");
-    private static final Map<String, String> FORBIDDEN_CLIENT_KEYS = Map.ofEntries(
-            Map.entry("consumer.group.id", "the group id is application.id; set application.id instead"),
-            Map.entry("consumer.group.instance.id", "static membership is not supported yet; remove it"),
-            Map.entry("consumer.bootstrap.servers", "set the top-level bootstrap.servers instead"),
-            Map.entry("producer.bootstrap.servers", "set the top-level bootstrap.servers instead"),
-            Map.entry("admin.bootstrap.servers", "set the top-level bootstrap.servers instead"),
-            Map.entry("consumer.client.id", "Eos names each client after application.id and its thread; remove it"),
-            Map.entry("producer.client.id", "Eos names each client after application.id and its thread; remove it"),
-            Map.entry("admin.client.id", "Eos names each client after application.id and its thread; remove it"),
-            Map.entry("consumer.enable.auto.commit", "Eos commits offsets inside its transactions; remove it"),
-            Map.entry("consumer.isolation.level", "Eos reads read_committed under exactly_once; remove it"),
-            Map.entry("consumer.key.deserializer", "records are read as bytes; give serdes in Consumed.with(...)"),
-            Map.entry("consumer.value.deserializer", "records are read as bytes; give serdes in Consumed.with(...)"),
-            Map.entry("producer.transactional.id", "Eos derives it from application.id and instance.id; remove it"),
-            Map.entry("producer.enable.idempotence", "transactions need idempotence; remove it"),
-            Map.entry("producer.acks", "transactions need acks=all; remove it"),
-            Map.entry("producer.transaction.timeout.ms", "use the top-level transaction.timeout.ms instead"),
-            Map.entry("producer.key.serializer", "records are written as bytes; give serdes in Produced.with(...)"),
-            Map.entry("producer.value.serializer", "records are written as bytes; give serdes in Produced.with(...)"));
-
     private final String applicationId;
     private final String bootstrapServers;
     private final ProcessingGuarantee processingGuarantee;
@@ -110,17 +88,18 @@ public final class EosConfig {
     private final Map<String, Object> originals;
 
     private EosConfig(Map<String, ?> values) {
-        Map<String, Object> remaining = new LinkedHashMap<>(values);
+        ConfigValues v = new ConfigValues(values);
         this.originals = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-        this.applicationId = requiredId(remaining, APPLICATION_ID);
-        this.bootstrapServers = required(remaining, BOOTSTRAP_SERVERS,
-                "set it to host:port[,host:port...] of your Kafka brokers");
-        this.processingGuarantee = guarantee(remaining.remove(PROCESSING_GUARANTEE));
-        this.numThreads = intAtLeast(remaining, NUM_THREADS, 1, 1);
-        this.commitIntervalMs = longAtLeast(remaining, COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS, 1);
-        this.commitMinIntervalMs = commitMinInterval(remaining, commitIntervalMs);
-        this.transactionMaxRecords = intAtLeast(remaining, TRANSACTION_MAX_RECORDS, DEFAULT_TRANSACTION_MAX_RECORDS, 1);
-        this.transactionTimeoutMs = longAtLeast(remaining, TRANSACTION_TIMEOUT_MS, DEFAULT_TRANSACTION_TIMEOUT_MS, 1);
+        this.applicationId = ConfigValues.checkId(APPLICATION_ID, v.required(APPLICATION_ID,
+                "set it to a name for your app, e.g. orders-enricher; "
+                        + "it is the consumer group id and prefixes every internal topic"));
+        this.bootstrapServers = v.required(BOOTSTRAP_SERVERS, "set it to host:port[,host:port...] of your Kafka brokers");
+        this.processingGuarantee = guarantee(v.take(PROCESSING_GUARANTEE));
+        this.numThreads = v.intAtLeast(NUM_THREADS, 1, 1);
+        this.commitIntervalMs = v.longAtLeast(COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS, 1);
+        this.commitMinIntervalMs = commitMinInterval(v, commitIntervalMs);
+        this.transactionMaxRecords = v.intAtLeast(TRANSACTION_MAX_RECORDS, DEFAULT_TRANSACTION_MAX_RECORDS, 1);
+        this.transactionTimeoutMs = v.longAtLeast(TRANSACTION_TIMEOUT_MS, DEFAULT_TRANSACTION_TIMEOUT_MS, 1);
         if (transactionTimeoutMs < commitIntervalMs + TRANSACTION_TIMEOUT_HEADROOM_MS) {
             throw new ConfigException(TRANSACTION_TIMEOUT_MS, transactionTimeoutMs,
                     "is too short for " + COMMIT_INTERVAL_MS + "=" + commitIntervalMs
@@ -128,50 +107,27 @@ public final class EosConfig {
                     "set it to at least " + (commitIntervalMs + TRANSACTION_TIMEOUT_HEADROOM_MS)
                             + " (commit.interval.ms + " + TRANSACTION_TIMEOUT_HEADROOM_MS + " ms headroom)");
         }
-        Object instance = remaining.remove(INSTANCE_ID);
-        this.instanceId = instance == null ? UUID.randomUUID().toString() : checkId(INSTANCE_ID, instance.toString());
-        this.deserializationErrorHandling = enumValue(remaining, DESERIALIZATION_ERROR_HANDLER,
+        Object instance = v.take(INSTANCE_ID);
+        this.instanceId = instance == null ? UUID.randomUUID().toString()
+                : ConfigValues.checkId(INSTANCE_ID, instance.toString());
+        this.deserializationErrorHandling = v.enumValue(DESERIALIZATION_ERROR_HANDLER,
                 DeserializationErrorHandling.class, DeserializationErrorHandling.FAIL);
-        this.processingErrorHandling = enumValue(remaining, PROCESSING_ERROR_HANDLER,
+        this.processingErrorHandling = v.enumValue(PROCESSING_ERROR_HANDLER,
                 ProcessingErrorHandling.class, ProcessingErrorHandling.FAIL);
-        Object dlq = remaining.remove(DEAD_LETTER_TOPIC);
+        Object dlq = v.take(DEAD_LETTER_TOPIC);
         this.deadLetterTopic = dlq == null ? applicationId + "-dead-letters" : dlq.toString().trim();
-        this.state = stateSettings(remaining);
-        this.repartitionReplicationFactor = intAtLeast(remaining, REPARTITION_REPLICATION_FACTOR, -1, -1);
+        this.state = stateSettings(v);
+        this.repartitionReplicationFactor = v.intAtLeast(REPARTITION_REPLICATION_FACTOR, -1, -1);
         if (repartitionReplicationFactor == 0) {
             throw new ConfigException(REPARTITION_REPLICATION_FACTOR, 0, "is not a replication factor",
                     "use -1 for the broker default, or 1 or more");
         }
-        this.repartitionPurgeIntervalMs = longAtLeast(remaining, REPARTITION_PURGE_INTERVAL_MS,
+        this.repartitionPurgeIntervalMs = v.longAtLeast(REPARTITION_PURGE_INTERVAL_MS,
                 DEFAULT_REPARTITION_PURGE_INTERVAL_MS, 1);
-        Map<String, Object> consumer = new LinkedHashMap<>();
-        Map<String, Object> producer = new LinkedHashMap<>();
-        Map<String, Object> admin = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : remaining.entrySet()) {
-            String key = e.getKey();
-            String fix = FORBIDDEN_CLIENT_KEYS.get(key);
-            if (fix != null) {
-                throw new ConfigException(key, e.getValue(), "cannot be set because Eos manages it", fix);
-            }
-            if (key.startsWith(CONSUMER_PREFIX)) {
-                consumer.put(key.substring(CONSUMER_PREFIX.length()), e.getValue());
-            } else if (key.startsWith(PRODUCER_PREFIX)) {
-                producer.put(key.substring(PRODUCER_PREFIX.length()), e.getValue());
-            } else if (key.startsWith(ADMIN_PREFIX)) {
-                admin.put(key.substring(ADMIN_PREFIX.length()), e.getValue());
-            } else if (SHARED_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
-                consumer.put(key, e.getValue());
-                producer.put(key, e.getValue());
-                admin.put(key, e.getValue());
-            } else {
-                throw new ConfigException(key, e.getValue(), "is not an Eos config key",
-                        "check the spelling against docs/reference/configuration.md; Kafka client settings "
-                                + "take a consumer., producer. or admin. prefix");
-            }
-        }
-        this.consumerOverrides = Collections.unmodifiableMap(consumer);
-        this.producerOverrides = Collections.unmodifiableMap(producer);
-        this.adminOverrides = Collections.unmodifiableMap(admin);
+        ClientOverrides clients = ClientOverrides.split(v.remaining());
+        this.consumerOverrides = clients.consumer();
+        this.producerOverrides = clients.producer();
+        this.adminOverrides = clients.admin();
     }
 
     /** Builds a config from a map of keys to values (strings or typed values). */
@@ -296,10 +252,9 @@ public final class EosConfig {
         return "EosConfig" + originals;
     }
 
-    private static long commitMinInterval(Map<String, Object> values, long commitIntervalMs) {
-        boolean set = values.containsKey(COMMIT_MIN_INTERVAL_MS);
-        long min = longAtLeast(values, COMMIT_MIN_INTERVAL_MS,
-                Math.min(DEFAULT_COMMIT_MIN_INTERVAL_MS, commitIntervalMs), 0);
+    private static long commitMinInterval(ConfigValues v, long commitIntervalMs) {
+        boolean set = v.has(COMMIT_MIN_INTERVAL_MS);
+        long min = v.longAtLeast(COMMIT_MIN_INTERVAL_MS, Math.min(DEFAULT_COMMIT_MIN_INTERVAL_MS, commitIntervalMs), 0);
         if (set && min > commitIntervalMs) {
             throw new ConfigException(COMMIT_MIN_INTERVAL_MS, min,
                     "is longer than " + COMMIT_INTERVAL_MS + "=" + commitIntervalMs,
@@ -309,50 +264,29 @@ public final class EosConfig {
         return min;
     }
 
-    private static StateSettings stateSettings(Map<String, Object> values) {
-        Object dir = values.remove(STATE_DIR);
+    private static StateSettings stateSettings(ConfigValues v) {
+        Object dir = v.take(STATE_DIR);
         java.nio.file.Path stateDir = dir == null || dir.toString().isBlank()
                 ? StateSettings.defaultStateDir() : java.nio.file.Path.of(dir.toString().trim());
-        int rf = intAtLeast(values, STATE_CHANGELOG_REPLICATION_FACTOR, -1, -1);
+        int rf = v.intAtLeast(STATE_CHANGELOG_REPLICATION_FACTOR, -1, -1);
         if (rf == 0) {
             throw new ConfigException(STATE_CHANGELOG_REPLICATION_FACTOR, 0, "is not a replication factor",
                     "use -1 for the broker default, or 1 or more");
         }
-        int minIsr = intAtLeast(values, STATE_CHANGELOG_MIN_INSYNC_REPLICAS, -1, -1);
+        int minIsr = v.intAtLeast(STATE_CHANGELOG_MIN_INSYNC_REPLICAS, -1, -1);
         if (minIsr == 0 || (rf > 0 && minIsr > rf)) {
             throw new ConfigException(STATE_CHANGELOG_MIN_INSYNC_REPLICAS, minIsr,
                     "must be -1 (broker default) or between 1 and the changelog replication factor " + rf,
                     "set it to -1 or to at most " + STATE_CHANGELOG_REPLICATION_FACTOR);
         }
-        long pending = longAtLeast(values, STATE_MAX_PENDING_BYTES, StateSettings.DEFAULT_MAX_PENDING_BYTES, 1024);
-        long cache = longAtLeast(values, ROCKSDB_BLOCK_CACHE_BYTES,
+        long pending = v.longAtLeast(STATE_MAX_PENDING_BYTES, StateSettings.DEFAULT_MAX_PENDING_BYTES, 1024);
+        long cache = v.longAtLeast(ROCKSDB_BLOCK_CACHE_BYTES,
                 dev.eos.state.RocksDbSettings.DEFAULT_BLOCK_CACHE_BYTES, 1 << 20);
-        long buffers = longAtLeast(values, ROCKSDB_WRITE_BUFFER_BYTES,
+        long buffers = v.longAtLeast(ROCKSDB_WRITE_BUFFER_BYTES,
                 dev.eos.state.RocksDbSettings.DEFAULT_WRITE_BUFFER_BYTES, 1 << 20);
-        dev.eos.state.RocksDbOptionsHook hook = StateSettings.hook(values.remove(ROCKSDB_OPTIONS_HOOK));
+        dev.eos.state.RocksDbOptionsHook hook = StateSettings.hook(v.take(ROCKSDB_OPTIONS_HOOK));
         return new StateSettings(stateDir, rf, minIsr, pending,
                 new dev.eos.state.RocksDbSettings(cache, buffers, hook));
-    }
-
-    private static String required(Map<String, Object> values, String key, String fix) {
-        Object v = values.remove(key);
-        if (v == null || v.toString().isBlank()) {
-            throw new ConfigException(key, v, "is required", fix);
-        }
-        return v.toString().trim();
-    }
-
-    private static String requiredId(Map<String, Object> values, String key) {
-        return checkId(key, required(values, key, "set it to a name for your app, e.g. orders-enricher; "
-                + "it is the consumer group id and prefixes every internal topic"));
-    }
-
-    private static String checkId(String key, String id) {
-        if (!VALID_ID.matcher(id).matches() || id.length() > 200) {
-            throw new ConfigException(key, id, "is not a valid id",
-                    "use at most 200 characters out of letters, digits, '.', '_' and '-'");
-        }
-        return id;
     }
 
     private static ProcessingGuarantee guarantee(Object raw) {
@@ -369,51 +303,6 @@ public final class EosConfig {
             default:
                 throw new ConfigException(PROCESSING_GUARANTEE, raw, "is not a processing guarantee",
                         "use exactly_once (the default) or at_least_once");
-        }
-    }
-
-    private static int intAtLeast(Map<String, Object> values, String key, int dflt, int min) {
-        Object raw = values.get(key);
-        long v = longAtLeast(values, key, dflt, min);
-        if (v > Integer.MAX_VALUE) {
-            throw new ConfigException(key, raw, "is too large", "set it to at most " + Integer.MAX_VALUE);
-        }
-        return (int) v;
-    }
-
-    private static long longAtLeast(Map<String, Object> values, String key, long dflt, long min) {
-        Object raw = values.remove(key);
-        if (raw == null) {
-            return dflt;
-        }
-        long v;
-        try {
-            boolean integral = raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte;
-            v = integral ? ((Number) raw).longValue() : Long.parseLong(raw.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, raw, "is not a whole number", "set a whole number, e.g. " + dflt);
-        }
-        if (v < min) {
-            throw new ConfigException(key, raw, "is too small: must be at least " + min,
-                    "set it to at least " + min + " (default " + dflt + ")");
-        }
-        return v;
-    }
-
-    private static <E extends Enum<E>> E enumValue(Map<String, Object> values, String key, Class<E> type, E dflt) {
-        Object raw = values.remove(key);
-        if (raw == null) {
-            return dflt;
-        }
-        String name = raw.toString().trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            StringBuilder allowed = new StringBuilder();
-            for (E c : type.getEnumConstants()) {
-                allowed.append(allowed.length() == 0 ? "" : ", ").append(c.name().toLowerCase(Locale.ROOT));
-            }
-            throw new ConfigException(key, raw, "is not one of " + allowed, "use one of " + allowed);
         }
     }
 
