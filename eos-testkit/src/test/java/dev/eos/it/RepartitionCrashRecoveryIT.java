@@ -39,11 +39,16 @@ class RepartitionCrashRecoveryIT {
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
     private static final int INPUT_PARTITIONS = 4;
     private static final int OUTPUT_PARTITIONS = 3;
-    private static final int INPUTS = 10_000;
+    /**
+     * Enough that the throttled child (3 records/ms) still has input left after the last kill:
+     * a kill lands when the test finds an open transaction, seen up to ~3,300 records past its
+     * target, so the last target leaves 45 % of the input.
+     */
+    private static final int INPUTS = 20_000;
     private static final int SOURCE_KEYS = 60;
     private static final int NEW_KEYS = 300;
     /** Kill the child once this share of the input is committed, then restart it. */
-    private static final double[] KILL_AT = {0.15, 0.35, 0.55, 0.75};
+    private static final double[] KILL_AT = {0.10, 0.25, 0.40, 0.55};
     /** How long output must stay uncommitted to count as held by an open transaction. */
     private static final Duration OPEN_FOR = Duration.ofMillis(40);
 
