@@ -1,15 +1,10 @@
 package dev.eos.it;
 
-import dev.eos.AppState;
 import dev.eos.EosApp;
 import dev.eos.EosConfig;
 import dev.eos.dsl.Consumed;
 import dev.eos.dsl.PipelineBuilder;
 import dev.eos.dsl.Produced;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -72,45 +67,10 @@ public final class CrashablePipelineMain {
         }
 
         EosApp app = EosApp.create(builder.build(), config.build());
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean ready = new AtomicBoolean();
-        app.setStateListener((now, before) -> {
-            if (now == AppState.RUNNING && ready.compareAndSet(false, true)) {
-                System.out.println(READY);
-                System.out.flush();
-            }
-            if (now == AppState.ERROR || now == AppState.CLOSED) {
-                stopped.countDown();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close(Duration.ofSeconds(10))));
-        Thread orphanWatch = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) {
-                    // the test never writes; EOF means it is gone
-                }
-            } catch (IOException ignored) {
-                // same as EOF
-            }
-            // EOF: the test JVM is gone, or it sent SIGTERM and closed the pipe. Exit through the
-            // shutdown hook either way (System.exit blocks if shutdown has begun already).
-            System.exit(3);
-        }, "orphan-watch");
-        orphanWatch.setDaemon(true);
-        orphanWatch.start();
-
-        app.start();
-        stopped.await();
-        System.exit(app.state() == AppState.ERROR ? 2 : 0);
+        ChildMain.run(app);
     }
 
     private static void throttle(long n) {
-        if (n % RECORDS_PER_MILLISECOND == 0) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildMain.throttle(n, RECORDS_PER_MILLISECOND);
     }
 }

@@ -1,19 +1,12 @@
 package dev.eos.it;
 
-import dev.eos.AppState;
 import dev.eos.EosApp;
 import dev.eos.EosConfig;
-import dev.eos.RestoreProgress;
-import dev.eos.StateListener;
 import dev.eos.dsl.Consumed;
 import dev.eos.dsl.Grouped;
 import dev.eos.dsl.Materialized;
 import dev.eos.dsl.PipelineBuilder;
 import dev.eos.dsl.Produced;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -68,7 +61,7 @@ public final class RepartitionCountMain {
 
         PipelineBuilder builder = new PipelineBuilder();
         builder.stream(in, Consumed.with(strings, strings))
-                .peek((key, value) -> throttle(seen.incrementAndGet(), recordsPerMs))
+                .peek((key, value) -> ChildMain.throttle(seen.incrementAndGet(), recordsPerMs))
                 .groupBy((key, value) -> value, Grouped.with(strings, strings).withName(REPARTITION))
                 .count(Materialized.as(STORE))
                 .toStream()
@@ -91,57 +84,6 @@ public final class RepartitionCountMain {
                 .build();
 
         EosApp app = EosApp.create(builder.build(), config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean ready = new AtomicBoolean();
-        app.setStateListener(new StateListener() {
-            @Override
-            public void onChange(AppState now, AppState before) {
-                if (now == AppState.RUNNING && ready.compareAndSet(false, true)) {
-                    print(READY);
-                }
-                if (now == AppState.ERROR || now == AppState.CLOSED) {
-                    stopped.countDown();
-                }
-            }
-
-            @Override
-            public void onRestore(RestoreProgress p) {
-                if (p.done()) {
-                    print(StatefulCountMain.RESTORED + " " + p.store() + " " + p.partition() + " " + p.restored());
-                }
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close(Duration.ofSeconds(10))));
-        Thread orphanWatch = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) {
-                    // the test never writes; EOF means it is gone
-                }
-            } catch (IOException ignored) {
-                // same as EOF
-            }
-            System.exit(3);
-        }, "orphan-watch");
-        orphanWatch.setDaemon(true);
-        orphanWatch.start();
-
-        app.start();
-        stopped.await();
-        System.exit(app.state() == AppState.ERROR ? 2 : 0);
-    }
-
-    private static synchronized void print(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
-
-    private static void throttle(long n, int recordsPerMs) {
-        if (recordsPerMs > 0 && n % recordsPerMs == 0) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildMain.run(app);
     }
 }

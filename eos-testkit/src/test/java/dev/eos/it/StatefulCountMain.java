@@ -1,23 +1,16 @@
 package dev.eos.it;
 
 import dev.eos.AppMetrics;
-import dev.eos.AppState;
 import dev.eos.EosApp;
 import dev.eos.EosConfig;
-import dev.eos.RestoreProgress;
-import dev.eos.StateListener;
 import dev.eos.dsl.Consumed;
 import dev.eos.dsl.Grouped;
 import dev.eos.dsl.Materialized;
 import dev.eos.dsl.PipelineBuilder;
 import dev.eos.dsl.Produced;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,7 +32,7 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class StatefulCountMain {
     static final String READY = CrashablePipelineMain.READY;
     static final String STORE = "counts";
-    static final String RESTORED = "RESTORED";
+    static final String RESTORED = ChildMain.RESTORED;
     static final String METRICS = "METRICS";
 
     private StatefulCountMain() {
@@ -96,7 +89,7 @@ public final class StatefulCountMain {
 
         PipelineBuilder builder = new PipelineBuilder();
         builder.stream(in, Consumed.with(strings, strings))
-                .peek((key, value) -> throttle(seen.incrementAndGet(), recordsPerMs))
+                .peek((key, value) -> ChildMain.throttle(seen.incrementAndGet(), recordsPerMs))
                 .groupByKey(Grouped.with(strings, strings))
                 .count(Materialized.as(STORE))
                 .toStream()
@@ -114,43 +107,12 @@ public final class StatefulCountMain {
                 .build();
 
         EosApp app = EosApp.create(builder.build(), config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean ready = new AtomicBoolean();
-        app.setStateListener(new StateListener() {
-            @Override
-            public void onChange(AppState now, AppState before) {
-                if (now == AppState.RUNNING && ready.compareAndSet(false, true)) {
-                    print(READY);
-                }
-                if (now == AppState.ERROR || now == AppState.CLOSED) {
-                    stopped.countDown();
-                }
-            }
-
-            @Override
-            public void onRestore(RestoreProgress p) {
-                if (p.done()) {
-                    print(RESTORED + " " + p.store() + " " + p.partition() + " " + p.restored());
-                }
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close(Duration.ofSeconds(10))));
-        daemon("orphan-watch", () -> {
-            try {
-                while (System.in.read() != -1) {
-                    // the test never writes; EOF means it is gone
-                }
-            } catch (IOException ignored) {
-                // same as EOF
-            }
-            System.exit(3);
-        });
-        daemon("metrics-printer", () -> {
+        ChildMain.daemon("metrics-printer", () -> {
             AppMetrics last = null;
             while (true) {
                 AppMetrics m = app.metrics();
                 if (!m.equals(last)) {
-                    print(METRICS + " committed=" + m.recordsCommitted() + " restored=" + m.changelogRecordsRestored());
+                    ChildMain.print(METRICS + " committed=" + m.recordsCommitted() + " restored=" + m.changelogRecordsRestored());
                     last = m;
                 }
                 try {
@@ -161,29 +123,6 @@ public final class StatefulCountMain {
             }
         });
 
-        app.start();
-        stopped.await();
-        System.exit(app.state() == AppState.ERROR ? 2 : 0);
-    }
-
-    private static synchronized void print(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
-
-    private static void daemon(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private static void throttle(long n, int recordsPerMs) {
-        if (recordsPerMs > 0 && n % recordsPerMs == 0) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildMain.run(app);
     }
 }

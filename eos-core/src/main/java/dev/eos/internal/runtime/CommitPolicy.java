@@ -3,6 +3,7 @@ package dev.eos.internal.runtime;
 import dev.eos.EosConfig;
 import dev.eos.ProcessingGuarantee;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * When a processing thread commits, given that it has work waiting to be committed:
@@ -47,11 +48,15 @@ final class CommitPolicy {
                 && minIntervalMs < intervalMs;
     }
 
-    /** Checked after each processed record. */
-    boolean dueAfterRecord(long sinceCommitMs, int recordsSinceCommit, long pendingStoreBytes) {
+    /**
+     * Checked after each processed record.
+     *
+     * @param pendingStoreBytes asked only for a stateful thread, and only when nothing else is due
+     */
+    boolean dueAfterRecord(long sinceCommitMs, int recordsSinceCommit, LongSupplier pendingStoreBytes) {
         return sinceCommitMs >= intervalMs
                 || recordsSinceCommit >= maxRecords
-                || (stateful && pendingStoreBytes >= maxPendingBytes);
+                || (stateful && pendingStoreBytes.getAsLong() >= maxPendingBytes);
     }
 
     /**

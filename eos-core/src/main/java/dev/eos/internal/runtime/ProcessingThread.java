@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -77,6 +79,9 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     private final ConsumedOffsets offsets = new ConsumedOffsets();
     private final RetryBudget retries;
     private final CommitPolicy commitPolicy;
+    /** Created once: the per-record commit check must not allocate. */
+    private final LongSupplier pendingStoreBytes = () -> this.lifecycle.pendingStoreBytes();
+    private final BooleanSupplier caughtUp = this::caughtUp;
 
     private Consumer<byte[], byte[]> consumer;
     private OutputProducer producer;
@@ -255,7 +260,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         lifecycle.punctuateWallClock(clock.millis());
         purger.maybePurge();
         if (hasWorkToCommit()
-                && commitPolicy.dueAfterPoll(records.isEmpty(), clock.millis() - lastCommitMs, this::caughtUp)) {
+                && commitPolicy.dueAfterPoll(records.isEmpty(), clock.millis() - lastCommitMs, caughtUp)) {
             commit();
         } else {
             maybeCommit();
@@ -330,7 +335,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
 
     private void maybeCommit() {
         if (hasWorkToCommit() && commitPolicy.dueAfterRecord(clock.millis() - lastCommitMs,
-                offsets.recordsSinceCommit(), taskFactory.stateful() ? lifecycle.pendingStoreBytes() : 0)) {
+                offsets.recordsSinceCommit(), pendingStoreBytes)) {
             commit();
         }
     }

@@ -18,14 +18,14 @@ class CommitPolicyTest {
 
     @Test
     void afterARecord_shouldCommitOnTheIntervalOrTheRecordCap() {
-        assertThat(EXACTLY_ONCE.dueAfterRecord(99, 10, 0)).isFalse();
-        assertThat(EXACTLY_ONCE.dueAfterRecord(100, 10, 0)).isTrue();
-        assertThat(EXACTLY_ONCE.dueAfterRecord(5, 100_000, 0)).isTrue();
+        assertThat(EXACTLY_ONCE.dueAfterRecord(99, 10, () -> 0)).isFalse();
+        assertThat(EXACTLY_ONCE.dueAfterRecord(100, 10, () -> 0)).isTrue();
+        assertThat(EXACTLY_ONCE.dueAfterRecord(5, 100_000, () -> 0)).isTrue();
     }
 
     @Test
     void afterARecord_shouldIgnorePendingStoreBytesOfAStatelessThread() {
-        assertThat(EXACTLY_ONCE.dueAfterRecord(5, 10, Long.MAX_VALUE)).isFalse();
+        assertThat(EXACTLY_ONCE.dueAfterRecord(5, 10, () -> Long.MAX_VALUE)).isFalse();
     }
 
     @Test

@@ -1,10 +1,8 @@
 package dev.eos.jdbc.it;
 
-import dev.eos.it.ChildPipeline;
-import dev.eos.AppState;
+import dev.eos.it.ChildMain;
 import dev.eos.EosApp;
 import dev.eos.EosConfig;
-import dev.eos.StateListener;
 import dev.eos.dsl.Consumed;
 import dev.eos.dsl.EventStream;
 import dev.eos.dsl.PipelineBuilder;
@@ -12,11 +10,8 @@ import dev.eos.dsl.Produced;
 import dev.eos.jdbc.JdbcSink;
 import dev.eos.jdbc.JdbcSinkSettings;
 import dev.eos.jdbc.Postgres;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,7 +59,7 @@ public final class JdbcPipelineMain {
         // end::settings[]
         PipelineBuilder builder = new PipelineBuilder();
         EventStream<String, String> events = builder.stream(in, Consumed.with(strings, strings))
-                .peek((k, v) -> throttle(seen.incrementAndGet(), recordsPerMs));
+                .peek((k, v) -> ChildMain.throttle(seen.incrementAndGet(), recordsPerMs));
         EosConfig.Builder config = EosConfig.builder()
                 .applicationId(applicationId(in))
                 .bootstrapServers(args[0])
@@ -86,45 +81,6 @@ public final class JdbcPipelineMain {
         }
 
         EosApp app = EosApp.create(builder.build(), config.build());
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean ready = new AtomicBoolean();
-        app.setStateListener(new StateListener() {
-            @Override
-            public void onChange(AppState now, AppState before) {
-                if (now == AppState.RUNNING && ready.compareAndSet(false, true)) {
-                    System.out.println(READY);
-                    System.out.flush();
-                }
-                if (now == AppState.ERROR || now == AppState.CLOSED) {
-                    stopped.countDown();
-                }
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close(Duration.ofSeconds(10))));
-        Thread orphanWatch = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) {
-                    // EOF: the test JVM is gone
-                }
-            } catch (IOException ignored) {
-                // same as EOF
-            }
-            System.exit(3);
-        }, "orphan-watch");
-        orphanWatch.setDaemon(true);
-        orphanWatch.start();
-        app.start();
-        stopped.await();
-        System.exit(app.state() == AppState.ERROR ? 2 : 0);
-    }
-
-    private static void throttle(long n, int recordsPerMs) {
-        if (recordsPerMs > 0 && n % recordsPerMs == 0) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildMain.run(app);
     }
 }
