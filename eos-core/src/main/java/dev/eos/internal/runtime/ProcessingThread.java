@@ -3,22 +3,20 @@ package dev.eos.internal.runtime;
 import dev.eos.EosConfig;
 import dev.eos.RestoreProgress;
 import dev.eos.internal.plan.LogicalPlan;
-import dev.eos.internal.state.StoreRestorer;
 import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -28,26 +26,30 @@ import org.slf4j.LoggerFactory;
 /**
  * One processing thread: the consume-process-produce loop of the exactly-once commit protocol
  * (docs/concepts/exactly-once.md). It owns one read_committed consumer, one transactional
- * producer and the tasks of the partitions assigned to it; nothing else touches them.
+ * producer and the tasks of the partitions assigned to it ({@link ThreadComponents}); nothing
+ * else touches them.
  *
- * <p>The loop, repeated:
+ * <p>One turn of the loop ({@link #step()}):
  * <ol>
- *   <li>Poll; process each record through its task; outputs go to the producer inside the
- *       transaction, begun lazily at the first send.</li>
- *   <li>When {@link CommitPolicy} says so ({@code commit.interval.ms} has passed, the input is
- *       drained, or the thread has caught up and {@code commit.min.interval.ms} has passed,
- *       among others): send the next offsets to the transaction with the consumer's group
- *       metadata, then commit it.</li>
- *   <li>On a failure of user code: the transaction is aborted, the consumer seeks back to the
- *       committed offsets, and the configured handler decides (fail, skip, dead-letter).</li>
- *   <li>On fencing: the tasks are zombies; they are closed without committing, the producer is
- *       replaced and the consumer rejoins the group.</li>
- *   <li>On revocation: commit first. On loss: abort, commit nothing.</li>
+ *   <li>Poll (rebalance callbacks run inside: {@link TaskAssignment}); every partition of the
+ *       batch gets its place in {@link PartitionProgress}.</li>
+ *   <li>Advance the preparation of new tasks ({@link TaskStartup}: stream time, a batch of store
+ *       restore, sink claims); their partitions stay paused until they are ready. If some became
+ *       ready and the poll brought nothing, poll once more without waiting.</li>
+ *   <li>Process the batch through the running tasks ({@link BatchProcessor}); outputs go to the
+ *       producer inside the transaction, begun lazily at the first send; commit when
+ *       {@link CommitPolicy} says so; a stop request ends the batch before its next record.</li>
+ *   <li>Fire wall-clock punctuations, purge repartition topics, commit if due.</li>
  * </ol>
+ * On a failure of user code the transaction is aborted and the consumer rewound
+ * ({@link Commits}); on fencing the tasks are zombies: closed without committing, the producer
+ * replaced, the group rejoined. On revocation the thread commits first; on loss it aborts.
  * Errors are mapped to consequences by {@link ErrorClassifier} alone.
  */
-public final class ProcessingThread implements Runnable, TaskAssignment.RebalanceHandler {
+public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private static final Logger log = LoggerFactory.getLogger(ProcessingThread.class);
+    /** How long a turn waits for a batch of store restore while other work may be waiting. */
+    private static final Duration RESTORE_WAIT = Duration.ofMillis(10);
 
     /** What the app learns from its threads. */
     public interface Observer {
@@ -69,27 +71,19 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     private final LogicalPlan plan;
     private final TaskFactory taskFactory;
     private final KafkaClientFactory clients;
-    private final ClientConfigs clientConfigs;
     private final Clock clock;
     private final RuntimeCounters counters;
     private final Observer observer;
     private final String transactionalId;
-    private final BadRecordHandler badRecords;
-    private final SwitchableSender sender = new SwitchableSender();
-    private final ConsumedOffsets offsets = new ConsumedOffsets();
     private final RetryBudget retries;
     private final CommitPolicy commitPolicy;
     /** Created once: the per-record commit check must not allocate. */
-    private final LongSupplier pendingStoreBytes = () -> this.lifecycle.pendingStoreBytes();
+    private final LongSupplier pendingStoreBytes = () -> this.parts.lifecycle.pendingStoreBytes();
     private final BooleanSupplier caughtUp = this::caughtUp;
+    private final BooleanSupplier stopRequestedCheck = () -> this.stopRequested;
 
-    private Consumer<byte[], byte[]> consumer;
-    private OutputProducer producer;
-    private TaskAssignment assignment;
-    private TaskLifecycle lifecycle;
-    private RepartitionPurger purger;
-    private ExternalSinks externalSinks;
-    private final Set<String> repartitionTopics = new java.util.HashSet<>();
+    private ThreadComponents parts;
+    private FailureRecovery recovery;
     private RuntimeException failureDuringRebalance;
     private boolean rewindAfterRebalance;
     private long lastCommitMs;
@@ -102,12 +96,10 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         this.taskFactory = taskFactory;
         this.plan = taskFactory.plan();
         this.clients = clients;
-        this.clientConfigs = new ClientConfigs(config);
         this.clock = clock;
         this.counters = counters;
         this.observer = observer;
         this.transactionalId = transactionalId(config, index);
-        this.badRecords = new BadRecordHandler(name, config);
         this.retries = new RetryBudget(name);
         this.commitPolicy = new CommitPolicy(config, taskFactory.stateful());
     }
@@ -128,10 +120,10 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
      * The shards of store {@code name} in this thread's tasks (for a test driver on the same
      * thread; reads see pending writes).
      */
-    public java.util.List<dev.eos.store.StateStore> stores(String name) {
-        java.util.List<dev.eos.store.StateStore> out = new ArrayList<>();
-        if (assignment != null) {
-            for (Task task : assignment.tasks()) {
+    public List<dev.eos.store.StateStore> stores(String name) {
+        List<dev.eos.store.StateStore> out = new ArrayList<>();
+        if (parts != null) {
+            for (Task task : parts.assignment.tasks()) {
                 if (task.stores().has(name)) {
                     out.add(task.stores().typed(name));
                 }
@@ -140,12 +132,12 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         return out;
     }
 
-    /** Asks the loop to finish: it commits in-flight work and closes its clients. */
+    /** Asks the loop to finish: it commits what it processed and closes its clients. */
     public void requestStop() {
         stopRequested = true;
-        Consumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        ThreadComponents p = parts;
+        if (p != null) {
+            p.consumer.wakeup();
         }
     }
 
@@ -171,27 +163,19 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
 
     /** Creates the clients, registers the transactional id and subscribes to the source topics. */
     public void open() {
-        consumer = clients.consumer(clientConfigs.consumer(name + "-consumer"));
-        StoreRestorer restorer = taskFactory.stateful()
-                ? new StoreRestorer(clients.consumer(clientConfigs.restoreConsumer(name + "-restore-consumer")),
-                        name, clock, observer::onRestore)
-                : null;
-        externalSinks = new ExternalSinks(name, plan);
-        assignment = new TaskAssignment(name, consumer, id -> taskFactory.create(id, sender, externalSinks),
-                topic -> plan.subtopologyOf(topic).id(), this);
-        lifecycle = new TaskLifecycle(name, consumer, assignment, restorer, externalSinks, offsets, counters);
-        plan.repartitionTopics().forEach(r -> repartitionTopics.add(r.topic()));
-        purger = new RepartitionPurger(name, repartitionTopics,
-                () -> clients.admin(clientConfigs.admin(name + "-purge-admin")), clock, config.repartitionPurgeInterval());
-        producer = newProducer();
+        parts = new ThreadComponents(this, name, config, taskFactory, clients, clock, transactionalId);
+        recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
+            counters.producersRecreated.increment();
+            observer.onRebalancing(this);
+        });
         observer.onRebalancing(this);
-        consumer.subscribe(new ArrayList<>(plan.consumedTopics()), assignment);
+        parts.consumer.subscribe(new ArrayList<>(plan.consumedTopics()), parts.assignment);
         lastCommitMs = clock.millis();
     }
 
     /**
-     * One turn of the loop: poll once, process what came, commit if due. Recoverable errors are
-     * handled here; a fatal one is thrown.
+     * One turn of the loop: poll once, prepare new tasks a little, process what came, commit if
+     * due. Recoverable errors are handled here; a fatal one is thrown.
      */
     public void step() {
         try {
@@ -201,7 +185,7 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         }
     }
 
-    /** Commits in-flight work and closes the clients. */
+    /** Commits what was processed and closes the clients. */
     public void shutDown() {
         closeCleanly();
         observer.onExit(this);
@@ -216,14 +200,14 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
 
     /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */
     private void handleUnlessStopping(RuntimeException error) {
-        if (stopRequested && (error instanceof WakeupException || error instanceof InterruptException)) {
-            return;
-        }
         if (error instanceof WakeupException) {
             return;
         }
+        if (stopRequested && error instanceof InterruptException) {
+            return;
+        }
         try {
-            handle(error);
+            recovery.handle(error);
         } catch (WakeupException | InterruptException e) {
             if (!stopRequested) {
                 throw e;
@@ -232,45 +216,77 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
     }
 
     private void runOnce() {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(
-                Duration.ofMillis(commitPolicy.pollWaitMs(hasWorkToCommit(), clock.millis() - lastCommitMs)));
+        long waitMs = parts.startup.restoring() ? 0
+                : commitPolicy.pollWaitMs(parts.commits.hasWorkToCommit(), clock.millis() - lastCommitMs);
+        // Step 1
+        ConsumerRecords<byte[], byte[]> records = poll(waitMs);
+        if (records == null) {
+            return;
+        }
+        // Step 2
+        if (parts.startup.starting() && advanceStartup() && records.isEmpty()) {
+            records = poll(0);
+            if (records == null) {
+                return;
+            }
+        }
+        // Step 3
+        if (parts.batches.process(records, stopRequestedCheck) == BatchProcessor.Outcome.REWOUND) {
+            return;
+        }
+        // Step 4
+        parts.lifecycle.punctuateWallClock(clock.millis());
+        parts.purger.maybePurge();
+        if (parts.commits.hasWorkToCommit()
+                && commitPolicy.dueAfterPoll(records.isEmpty(), clock.millis() - lastCommitMs, caughtUp)) {
+            parts.commits.commit();
+        } else {
+            afterRecord();
+        }
+    }
+
+    /**
+     * Polls once and tracks what came; handles what a rebalance callback left to the loop.
+     *
+     * @return the records, or null if the turn must end here (a failure was handled, or the
+     *     consumer was rewound after lost partitions)
+     */
+    private ConsumerRecords<byte[], byte[]> poll(long waitMs) {
+        ConsumerRecords<byte[], byte[]> records = parts.consumer.poll(Duration.ofMillis(waitMs));
+        parts.batches.track(records);
         if (failureDuringRebalance != null) {
             RuntimeException failure = failureDuringRebalance;
             failureDuringRebalance = null;
             rewindAfterRebalance = false;
-            handle(failure);
-            return;
+            recovery.handle(failure);
+            return null;
         }
         if (rewindAfterRebalance) {
             rewindAfterRebalance = false;
-            assignment.rewindToCommitted();
-            return;
+            parts.commits.rewind();
+            return null;
         }
-        for (TopicPartition tp : repartitionFirst(records.partitions())) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                if (stopRequested) {
-                    break;
-                }
-                if (!processOne(tp, record)) {
-                    return;
-                }
-                maybeCommit();
-            }
-        }
-        lifecycle.punctuateWallClock(clock.millis());
-        purger.maybePurge();
-        if (hasWorkToCommit()
-                && commitPolicy.dueAfterPoll(records.isEmpty(), clock.millis() - lastCommitMs, caughtUp)) {
-            commit();
-        } else {
-            maybeCommit();
-        }
+        return records;
     }
 
-    /** After a poll: no assigned partition has records this consumer could still read. */
+    /** @return whether some task became ready to run */
+    private boolean advanceStartup() {
+        long restoredBefore = parts.restorer == null ? 0 : parts.restorer.restoredRecords();
+        Map<Task, Set<TopicPartition>> ready = parts.startup.advance(RESTORE_WAIT);
+        ready.forEach(parts.assignment::started);
+        if (parts.restorer != null) {
+            counters.changelogRecordsRestored.add(parts.restorer.restoredRecords() - restoredBefore);
+        }
+        if (!parts.startup.starting()) {
+            observer.onRunning(this);
+        }
+        return !ready.isEmpty();
+    }
+
+    /** After a poll: no partition being read has records this consumer could still read. */
     private boolean caughtUp() {
-        for (TopicPartition tp : consumer.assignment()) {
-            OptionalLong lag = consumer.currentLag(tp);
+        for (TopicPartition tp : parts.assignment.runningPartitions()) {
+            OptionalLong lag = parts.consumer.currentLag(tp);
             if (lag.isEmpty() || lag.getAsLong() > 0) {
                 return false;
             }
@@ -278,206 +294,81 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         return true;
     }
 
-    /**
-     * Records of repartition topics first: they are input that already went through part of the
-     * pipeline, and finishing them before more new input keeps the hop's latency and the
-     * repartition topic's size down when the input has a backlog.
-     */
-    private java.util.List<TopicPartition> repartitionFirst(Set<TopicPartition> partitions) {
-        java.util.List<TopicPartition> ordered = new ArrayList<>(partitions.size());
-        for (TopicPartition tp : partitions) {
-            if (repartitionTopics.contains(tp.topic())) {
-                ordered.add(tp);
-            }
-        }
-        if (ordered.isEmpty()) {
-            return new ArrayList<>(partitions);
-        }
-        for (TopicPartition tp : partitions) {
-            if (!repartitionTopics.contains(tp.topic())) {
-                ordered.add(tp);
-            }
-        }
-        return ordered;
-    }
-
-    /** Consumed input, or output of a punctuator that consumed nothing, waits for a commit. */
-    private boolean hasWorkToCommit() {
-        return offsets.hasUncommitted() || producer.hasUncommittedOutput();
-    }
-
-    /**
-     * Processes one record through its task.
-     *
-     * @return false if the consumer was rewound and the rest of the polled batch must be dropped
-     */
-    private boolean processOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
-        Task task = assignment.task(tp);
-        if (task == null) {
-            return true;
-        }
-        if (badRecords.decideOnReplay(record, sender)) {
-            offsets.processed(tp, record.offset());
-            return true;
-        }
-        try {
-            task.process(record);
-        } catch (DeserializationFailure failure) {
-            badRecords.onDeserializationFailure(record, failure, sender);
-        } catch (ProcessingFailure failure) {
-            badRecords.onProcessingFailure(record, failure);
-            abortAndRewind();
-            return false;
-        }
-        offsets.processed(tp, record.offset());
-        return true;
-    }
-
-    private void maybeCommit() {
-        if (hasWorkToCommit() && commitPolicy.dueAfterRecord(clock.millis() - lastCommitMs,
-                offsets.recordsSinceCommit(), pendingStoreBytes)) {
-            commit();
+    @Override
+    public void afterRecord() {
+        if (parts.commits.hasWorkToCommit() && commitPolicy.dueAfterRecord(clock.millis() - lastCommitMs,
+                parts.progress.recordsSinceCommit(), pendingStoreBytes)) {
+            parts.commits.commit();
         }
     }
 
-    private void commit() {
-        int records = offsets.recordsSinceCommit();
-        ConsumerGroupMetadata group = consumer.groupMetadata();
-        if (group.generationId() < 0 || group.memberId().isEmpty()) {
-            throw new GroupMembershipLostException(name + ": the consumer left group " + group.groupId()
-                    + " (generation " + group.generationId() + "), e.g. after exceeding max.poll.interval.ms; "
-                    + "its uncommitted work must not be committed");
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed = lifecycle.offsetsToCommit(offsets);
-        externalSinks.flush(committed);
-        producer.commit(committed, group);
-        lifecycle.onCommitted();
-        purger.committed(committed);
-        offsets.clear();
+    @Override
+    public void committed(Map<TopicPartition, OffsetAndMetadata> offsets, int records) {
+        parts.purger.committed(offsets);
         lastCommitMs = clock.millis();
         retries.onProgress();
-        badRecords.onCommitted(counters);
+        parts.badRecords.onCommitted(counters);
         counters.transactionsCommitted.increment();
         counters.recordsCommitted.add(records);
     }
 
-    /** The loop's one switch on the classifier's answer. */
-    private void handle(RuntimeException error) {
-        ErrorConsequence consequence = ErrorClassifier.classify(error);
-        switch (consequence) {
-            case RETRIABLE:
-                retries.onRetriable(error);
-                if (error instanceof TaskCreationFailure) {
-                    log.warn("{}: a task could not be prepared; rejoining the group to be assigned its partitions "
-                            + "again", name, error);
-                    recoverFromFencing(error);
-                    break;
-                }
-                log.warn("{}: retriable error; aborting the transaction and rewinding to the committed offsets",
-                        name, error);
-                abortAndRewind();
-                break;
-            case FENCED:
-                retries.onFenced(error, config.instanceId());
-                recoverFromFencing(error);
-                break;
-            case USER_CODE:
-            case FATAL:
-            default:
-                throw error;
+    @Override
+    public void aborted(boolean transactionAborted) {
+        if (transactionAborted) {
+            counters.transactionsAborted.increment();
         }
+        parts.badRecords.onAborted();
     }
 
-    private void abortAndRewind() {
-        try {
-            if (producer.abortIfInFlight()) {
-                counters.transactionsAborted.increment();
-            }
-            badRecords.onAborted();
-            lifecycle.onAborted();
-            externalSinks.discard();
-        } catch (RuntimeException abortError) {
-            if (ErrorClassifier.classify(abortError) == ErrorConsequence.FENCED) {
-                recoverFromFencing(abortError);
-                return;
-            }
-            throw abortError;
-        }
-        offsets.clear();
-        assignment.rewindToCommitted();
-    }
-
-    /**
-     * This thread's tasks are zombies: another producer or a newer group generation owns their
-     * partitions. Nothing more is committed from them.
-     */
-    private void recoverFromFencing(RuntimeException cause) {
-        log.warn("{}: fenced or producer unusable ({}); closing tasks without committing, replacing the producer "
-                + "transactional.id={} and rejoining the group", name, cause.toString(), transactionalId);
-        producer.close(Duration.ZERO);
-        counters.producersRecreated.increment();
-        offsets.clear();
-        badRecords.forgetPending();
-        externalSinks.discard();
-        assignment.closeAllAsZombies();
-        producer = newProducer();
-        observer.onRebalancing(this);
-        consumer.unsubscribe();
-        consumer.subscribe(new ArrayList<>(plan.consumedTopics()), assignment);
-    }
-
-    /** The guarantee picks how output and offsets become durable together. */
-    private OutputProducer newProducer() {
-        OutputProducer p = config.processingGuarantee() == dev.eos.ProcessingGuarantee.AT_LEAST_ONCE
-                ? new AcknowledgedProducer(clients.producer(clientConfigs.idempotentProducer(name + "-producer")),
-                        consumer, name + "-producer")
-                : new TransactionalProducer(
-                        clients.producer(clientConfigs.producer(name + "-producer", transactionalId)),
-                        transactionalId, clock, config.transactionTimeout());
-        p.initialize();
-        sender.target = p;
-        return p;
+    @Override
+    public void abortAndRewind() {
+        recovery.abortAndRewind();
     }
 
     @Override
     public void beforeRevocation(Collection<TopicPartition> revoked) {
         observer.onRebalancing(this);
-        if (offsets.hasUncommitted() || producer.hasUncommittedOutput()) {
+        if (parts.commits.hasWorkToCommit()) {
             try {
-                commit();
+                parts.commits.commit();
             } catch (RuntimeException e) {
                 // Handled after poll() returns, where the loop can abort, rewind or rejoin.
                 failureDuringRebalance = e;
-                externalSinks.discard();
+                parts.externalSinks.discard();
             }
         }
-        badRecords.forgetPending();
-        externalSinks.onRevoked(new java.util.HashSet<>(revoked));
+        parts.badRecords.forgetPending();
+        parts.externalSinks.onRevoked(new HashSet<>(revoked));
     }
 
     @Override
     public void afterLoss(Collection<TopicPartition> lost) {
         observer.onRebalancing(this);
-        offsets.clear();
-        badRecords.forgetPending();
-        externalSinks.discard();
-        externalSinks.onRevoked(new java.util.HashSet<>(lost));
+        parts.progress.clearUncommitted();
+        parts.badRecords.forgetPending();
+        parts.externalSinks.discard();
+        parts.externalSinks.onRevoked(new HashSet<>(lost));
         try {
-            producer.abortIfInFlight();
+            parts.producer.current().abortIfInFlight();
         } catch (RuntimeException e) {
             failureDuringRebalance = e;
         }
+        parts.lifecycle.onAborted();
         rewindAfterRebalance = true;
     }
 
     @Override
-    public void prepare(Task task, java.util.Set<TopicPartition> partitions) {
-        lifecycle.prepare(task, partitions);
+    public void released(Collection<TopicPartition> partitions) {
+        parts.progress.forget(partitions);
     }
 
     @Override
     public void afterAssignment() {
-        observer.onRunning(this);
+        if (parts.startup.starting()) {
+            observer.onRebalancing(this);
+        } else {
+            observer.onRunning(this);
+        }
     }
 
     @Override
@@ -485,74 +376,20 @@ public final class ProcessingThread implements Runnable, TaskAssignment.Rebalanc
         failureDuringRebalance = error;
     }
 
+    @Override
+    public void onRestore(RestoreProgress progress) {
+        observer.onRestore(progress);
+    }
+
     private void closeCleanly() {
-        try {
-            if (offsets.hasUncommitted() || producer.hasUncommittedOutput()) {
-                commit();
-            }
-        } catch (RuntimeException e) {
-            log.warn("{}: could not commit in-flight work on close; it will be reprocessed", name, e);
-            offsets.clear();
-            try {
-                producer.abortIfInFlight();
-            } catch (RuntimeException ignored) {
-                // the coordinator aborts it at transaction.timeout.ms
-            }
+        if (parts != null) {
+            parts.closeAfterCommitting();
         }
-        closeClients();
     }
 
     private void closeDirty() {
-        offsets.clear();
-        if (producer != null) {
-            try {
-                producer.abortIfInFlight();
-            } catch (RuntimeException ignored) {
-                // the producer is closed next; the coordinator aborts the transaction
-            }
-        }
-        closeClients();
-    }
-
-    private void closeClients() {
-        offsets.clear();
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (assignment != null) {
-            assignment.closeAllAsZombies();
-        }
-        if (lifecycle != null) {
-            lifecycle.close();
-        }
-        if (purger != null) {
-            purger.close();
-        }
-        if (externalSinks != null) {
-            externalSinks.close();
-        }
-        if (consumer != null) {
-            try {
-                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-            } catch (RuntimeException e) {
-                log.warn("{}: closing the consumer failed", name, e);
-            }
-        }
-    }
-
-    /** Lets tasks keep one sender while the producer behind it is replaced after fencing. */
-    private static final class SwitchableSender implements RecordSender {
-        private OutputProducer target;
-
-        @Override
-        public java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
-                org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record) {
-            return target.send(record);
-        }
-
-        @Override
-        public int partitionCount(String topic) {
-            return target.partitionCount(topic);
+        if (parts != null) {
+            parts.closeAborting();
         }
     }
 

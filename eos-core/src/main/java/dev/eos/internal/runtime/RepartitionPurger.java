@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * brokers to delete them ({@code deleteRecords}), without waiting for the answer. A failure
  * delays the purge to the next round and is warned about (at most every ten minutes).
  */
-final class RepartitionPurger implements AutoCloseable {
+final class RepartitionPurger {
     private static final Logger log = LoggerFactory.getLogger(RepartitionPurger.class);
     private static final long WARN_EVERY_MS = 600_000;
 
@@ -29,7 +29,6 @@ final class RepartitionPurger implements AutoCloseable {
     private final Clock clock;
     private final long intervalMs;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private Admin admin;
     private long lastPurgeMs;
     private volatile long lastWarningMs = Long.MIN_VALUE;
 
@@ -66,10 +65,7 @@ final class RepartitionPurger implements AutoCloseable {
         committed.forEach((tp, offset) -> toDelete.put(tp, RecordsToDelete.beforeOffset(offset)));
         committed.clear();
         try {
-            if (admin == null) {
-                admin = adminFactory.get();
-            }
-            admin.deleteRecords(toDelete).all().whenComplete((ignored, error) -> {
+            adminFactory.get().deleteRecords(toDelete).all().whenComplete((ignored, error) -> {
                 if (error != null) {
                     reportFailure(toDelete.keySet().toString(), error);
                 }
@@ -93,17 +89,6 @@ final class RepartitionPurger implements AutoCloseable {
         } else {
             log.debug("{}: purging repartition records {} failed; the next round retries", threadName, partitions,
                     error);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (admin != null) {
-            try {
-                admin.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                log.debug("{}: closing the purge admin client failed", threadName, e);
-            }
         }
     }
 }

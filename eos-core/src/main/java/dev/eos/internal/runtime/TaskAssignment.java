@@ -1,28 +1,45 @@
 package dev.eos.internal.runtime;
 
-import dev.eos.errors.EosException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partitions one thread owns and the tasks created for them. A task exists while at least
- * one partition with its number is assigned. This class is the thread's rebalance listener:
- * the consumer calls it from inside {@code poll()}, on the thread's own stack.
+ * The partitions one thread owns and the tasks created for them. This class is the thread's
+ * rebalance listener: the consumer calls it from inside {@code poll()}, on the thread's own stack.
  *
- * <p>On revocation the thread commits its open transaction first (DESIGN step 6), then the
- * tasks of the revoked partitions are closed. On loss (the group moved on without us) nothing
- * may be committed: the thread aborts, and the tasks are closed as zombies.
+ * <p>Rules:
+ * <ol>
+ *   <li>A partition is read only through a <em>running</em> task. A newly assigned partition is
+ *       paused at once, inside the callback; its task is created there (cheap: processors and
+ *       stores opened) and handed to {@link TaskStartup}, which prepares it in the thread's loop,
+ *       between polls (stream time, store restore, external sink claims). Only then is the
+ *       partition resumed. Nothing slow runs inside the callback, so a long restore never
+ *       makes the member miss {@code max.poll.interval.ms}.</li>
+ *   <li>Assignment is all or nothing: if any task of a callback cannot be created, every task
+ *       created in that callback is closed and the thread rejoins the group.</li>
+ *   <li>A stateful task runs only while its thread owns all of its input partitions (one
+ *       partition number of every source topic of its sub-topology): otherwise two threads
+ *       could each hold part of it and both write its changelog. Whatever assignor or group
+ *       protocol moves partitions, a stateful task is created only once all of them are owned,
+ *       and closed (after the commit of the revocation) as soon as one of them goes; the rest
+ *       stay paused. A stateless task runs with whichever of its partitions the thread owns.</li>
+ *   <li>On revocation the thread commits its open transaction first (DESIGN step 6). On loss
+ *       (the group moved on without us) nothing may be committed: the thread aborts, and the
+ *       tasks are closed as zombies.</li>
+ * </ol>
  */
 final class TaskAssignment implements ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(TaskAssignment.class);
@@ -35,45 +52,57 @@ final class TaskAssignment implements ConsumerRebalanceListener {
 
         void afterAssignment();
 
-        /** A task could not be created (a processor's init failed); the loop handles it after poll(). */
-        void onTaskCreationFailure(RuntimeException error);
+        /** Partitions are no longer owned: their progress is forgotten. */
+        void released(Collection<TopicPartition> partitions);
 
-        /**
-         * A new task exists for {@code partitions} (its input partitions): restore its stores and
-         * stream time before it processes anything.
-         */
-        void prepare(Task task, Set<TopicPartition> partitions);
+        /** Tasks of a callback could not be created; they were closed. The loop rejoins the group after poll(). */
+        void onTaskCreationFailure(RuntimeException error);
     }
 
     private final String threadName;
     private final Consumer<byte[], byte[]> consumer;
     private final Function<TaskId, Task> taskFactory;
-    private final Function<String, Integer> subtopologyOfTopic;
+    private final TaskTopology topology;
+    private final TaskStartup startup;
     private final RebalanceHandler handler;
     private final Set<TopicPartition> owned = new HashSet<>();
-    private final Map<TopicPartition, Long> startOffsets = new HashMap<>();
-    private final Map<TaskId, Task> tasks = new HashMap<>();
+    private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
+    /** The running task of every partition that is being read. */
+    private final Map<TopicPartition, Task> running = new HashMap<>();
+    private final Set<Task> runningTasks = new java.util.LinkedHashSet<>();
 
     TaskAssignment(String threadName, Consumer<byte[], byte[]> consumer, Function<TaskId, Task> taskFactory,
-                   Function<String, Integer> subtopologyOfTopic, RebalanceHandler handler) {
+                   TaskTopology topology, TaskStartup startup, RebalanceHandler handler) {
         this.threadName = threadName;
         this.consumer = consumer;
         this.taskFactory = taskFactory;
-        this.subtopologyOfTopic = subtopologyOfTopic;
+        this.topology = topology;
+        this.startup = startup;
         this.handler = handler;
     }
 
-    private TaskId taskIdOf(TopicPartition tp) {
-        return new TaskId(subtopologyOfTopic.apply(tp.topic()), tp.partition());
+    /** The running task that processes {@code partition}, or null if it has none. */
+    Task runningTask(TopicPartition partition) {
+        return running.get(partition);
     }
 
-    /** The task that processes {@code partition}, or null if this thread does not own it. */
-    Task task(TopicPartition partition) {
-        return tasks.get(taskIdOf(partition));
+    /** The tasks that read at least one partition. */
+    Set<Task> runningTasks() {
+        return runningTasks;
+    }
+
+    /** The partitions being read (those of running tasks). */
+    Set<TopicPartition> runningPartitions() {
+        return running.keySet();
     }
 
     Set<TopicPartition> ownedPartitions() {
         return Set.copyOf(owned);
+    }
+
+    /** Every task of this thread, running or starting, in no particular order. */
+    Collection<Task> tasks() {
+        return tasks.values();
     }
 
     @Override
@@ -81,7 +110,7 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        log.info("{}: partitions revoked {}", threadName, new TreeSet<>(partitions.stream().map(Object::toString).toList()));
+        log.info("{}: partitions revoked {}", threadName, sorted(partitions));
         handler.beforeRevocation(partitions);
         release(partitions);
     }
@@ -96,54 +125,61 @@ final class TaskAssignment implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
-            log.info("{}: partitions assigned {}", threadName, new TreeSet<>(partitions.stream().map(Object::toString).toList()));
-        }
-        Map<TaskId, Set<TopicPartition>> created = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            owned.add(tp);
-            startOffsets.put(tp, consumer.position(tp));
-            TaskId id = taskIdOf(tp);
-            if (!tasks.containsKey(id)) {
-                try {
-                    tasks.put(id, taskFactory.apply(id));
-                    created.put(id, new HashSet<>());
-                } catch (RuntimeException e) {
-                    handler.onTaskCreationFailure(new TaskCreationFailure(threadName + ": could not create task " + id
-                            + " (for " + tp + "): " + e.getMessage(), e));
-                }
-            }
-            Set<TopicPartition> ofNewTask = created.get(id);
-            if (ofNewTask != null) {
-                ofNewTask.add(tp);
-            }
-        }
-        for (Map.Entry<TaskId, Set<TopicPartition>> e : created.entrySet()) {
+            log.info("{}: partitions assigned {}", threadName, sorted(partitions));
+            owned.addAll(partitions);
+            consumer.pause(partitions);
+            Map<Task, Set<TopicPartition>> created = new LinkedHashMap<>();
+            TaskId current = null;
             try {
-                handler.prepare(tasks.get(e.getKey()), e.getValue());
+                for (Map.Entry<TaskId, Set<TopicPartition>> e : byTask(partitions).entrySet()) {
+                    current = e.getKey();
+                    assign(e.getKey(), e.getValue(), created);
+                }
             } catch (RuntimeException error) {
-                tasks.remove(e.getKey()).close();
-                handler.onTaskCreationFailure(new TaskCreationFailure(threadName + ": could not prepare task "
-                        + e.getKey() + ": " + error.getMessage(), error));
+                for (Task task : created.keySet()) {
+                    tasks.remove(task.id());
+                    startup.drop(task);
+                    task.close();
+                }
+                handler.onTaskCreationFailure(new TaskCreationFailure(threadName + ": could not create task " + current
+                        + " (assigned " + sorted(partitions) + "; every task created with it was closed again): "
+                        + error.getMessage(), error));
             }
         }
         handler.afterAssignment();
     }
 
-    /** The tasks of this thread, in no particular order. */
-    Collection<Task> tasks() {
-        return tasks.values();
-    }
-
-    /** Seeks every owned partition back to its last committed offset (or where it started, if none). */
-    void rewindToCommitted() {
-        if (owned.isEmpty()) {
+    private void assign(TaskId id, Set<TopicPartition> added, Map<Task, Set<TopicPartition>> created) {
+        Task task = tasks.get(id);
+        if (task != null) {
+            // A stateless task gains a partition: it only needs its own start (no restore).
+            startup.add(task, added, false);
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(owned));
-        for (TopicPartition tp : owned) {
-            OffsetAndMetadata c = committed.get(tp);
-            long offset = c != null ? c.offset() : startOffsets.getOrDefault(tp, 0L);
-            consumer.seek(tp, offset);
+        Set<TopicPartition> ownedOfTask = ownedOf(id);
+        if (!topology.canRun(id, ownedOfTask)) {
+            log.info("{}: task {} waits for the rest of its input partitions {} (owns {}); they stay paused",
+                    threadName, id, sorted(topology.inputPartitions(id)), sorted(ownedOfTask));
+            return;
+        }
+        task = taskFactory.apply(id);
+        tasks.put(id, task);
+        created.put(task, ownedOfTask);
+        startup.add(task, ownedOfTask, true);
+    }
+
+    /** Called by the thread when {@link TaskStartup} finished preparing {@code partitions} of {@code task}. */
+    void started(Task task, Set<TopicPartition> partitions) {
+        List<TopicPartition> resumed = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            if (owned.contains(tp) && tasks.get(task.id()) == task) {
+                running.put(tp, task);
+                resumed.add(tp);
+            }
+        }
+        if (!resumed.isEmpty()) {
+            runningTasks.add(task);
+            consumer.resume(resumed);
         }
     }
 
@@ -154,15 +190,56 @@ final class TaskAssignment implements ConsumerRebalanceListener {
 
     private void release(Collection<TopicPartition> partitions) {
         owned.removeAll(partitions);
-        partitions.forEach(startOffsets::remove);
-        Set<TaskId> stillOwned = new HashSet<>();
-        owned.forEach(tp -> stillOwned.add(taskIdOf(tp)));
-        tasks.entrySet().removeIf(e -> {
-            if (stillOwned.contains(e.getKey())) {
-                return false;
+        partitions.forEach(running::remove);
+        handler.released(partitions);
+        Set<TaskId> touched = new HashSet<>();
+        partitions.forEach(tp -> touched.add(topology.taskOf(tp)));
+        for (TaskId id : touched) {
+            Task task = tasks.get(id);
+            if (task == null) {
+                continue;
             }
-            e.getValue().close();
-            return true;
-        });
+            Set<TopicPartition> left = ownedOf(id);
+            if (left.isEmpty() || !topology.canRun(id, left)) {
+                close(task, left);
+            } else {
+                startup.forget(task, partitions);
+            }
+        }
+    }
+
+    private void close(Task task, Set<TopicPartition> stillOwned) {
+        tasks.remove(task.id());
+        running.values().removeIf(t -> t == task);
+        runningTasks.remove(task);
+        startup.drop(task);
+        if (!stillOwned.isEmpty()) {
+            log.info("{}: task {} lost part of its input partitions; closed, {} stay paused", threadName, task.id(),
+                    sorted(stillOwned));
+            consumer.pause(stillOwned);
+        }
+        task.close();
+    }
+
+    private Set<TopicPartition> ownedOf(TaskId id) {
+        Set<TopicPartition> out = new HashSet<>();
+        for (TopicPartition tp : owned) {
+            if (topology.taskOf(tp).equals(id)) {
+                out.add(tp);
+            }
+        }
+        return out;
+    }
+
+    private Map<TaskId, Set<TopicPartition>> byTask(Collection<TopicPartition> partitions) {
+        Map<TaskId, Set<TopicPartition>> out = new LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            out.computeIfAbsent(topology.taskOf(tp), id -> new HashSet<>()).add(tp);
+        }
+        return out;
+    }
+
+    private static Set<String> sorted(Collection<TopicPartition> partitions) {
+        return new TreeSet<>(partitions.stream().map(Object::toString).toList());
     }
 }

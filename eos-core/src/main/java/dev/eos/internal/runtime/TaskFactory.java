@@ -43,6 +43,7 @@ public final class TaskFactory {
         return new Task(id, plan, applicationId, sender, externalSinks, timestamps -> stores.isEmpty()
                 ? TaskStores.none()
                 : TaskStores.open(stores, applicationId, id.partition(),
-                        stateDirectory.taskDir(id.subtopology(), id.partition()), engines, sender::send, timestamps));
+                        stateDirectory.taskDir(id.subtopology(), id.partition()), engines, sender::send, timestamps,
+                        () -> { }));
     }
 }

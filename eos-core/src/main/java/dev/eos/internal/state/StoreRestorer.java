@@ -7,10 +7,15 @@ import dev.eos.state.TransactionalStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -19,36 +24,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a task's stores up to date before the task processes anything (DESIGN "Recovery").
+ * Brings the stores of new tasks up to date before the tasks process anything (DESIGN
+ * "Recovery"), a little at a time: the thread calls {@link #restoreSome} once per turn of its
+ * loop, between polls of its group consumer, so a restore longer than
+ * {@code max.poll.interval.ms} never gets the member kicked out of its group.
  *
  * <p>Each store shard holds, durably and atomically with its data, the changelog offset its
- * committed state reaches. Restoration reads the changelog with a read_committed consumer
- * from that offset to the changelog's end: after a crash only the tail written after the last
- * local commit (transactions that Kafka committed but the crashed instance had not yet applied
- * locally, or another instance's writes) is replayed. The store is never wiped for a crash;
- * only a store whose offset lies beyond the changelog's end (the topic was deleted and
- * recreated) cannot belong to it and is rebuilt from scratch.
+ * committed state reaches (its checkpoint). Restoration reads the changelog with a read_committed
+ * consumer from the checkpoint up to the changelog's <em>high watermark</em> taken when the
+ * restore starts. Read_committed skips aborted records; records of a transaction still open in
+ * that range hold the consumer back until the transaction is decided (its markers written, or
+ * the coordinator's abort at {@code transaction.timeout.ms}), so the restore waits for them
+ * instead of stopping short at the last stable offset, which, right after a commit, lies below
+ * records that are committed already (KAFKA-10167).
  *
- * <p>The restore consumer has no group; it assigns the changelog partitions itself and is
- * unassigned again when done.
+ * <p>The local state is kept unless it cannot belong to the changelog; then it is wiped and the
+ * whole changelog restored:
+ * <ul>
+ *   <li>the changelog's topic id differs from the one recorded with the state
+ *       ({@link ChangelogIdentity}): the topic was deleted and created again;</li>
+ *   <li>the checkpoint lies above the high watermark: the changelog lost records (recreated, or
+ *       truncated by an unclean leader election);</li>
+ *   <li>the checkpoint lies below the log start offset: records the store never saw were deleted.</li>
+ * </ul>
+ * A crash never wipes a store: its checkpoint is always at or below the high watermark.
+ *
+ * <p>The restore consumer has no group; it assigns the changelog partitions itself.
  */
 public final class StoreRestorer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreRestorer.class);
     private static final long REPORT_EVERY_MS = 1_000;
-    private static final long STALL_TIMEOUT_MS = 120_000;
+    private static final long MIN_STALL_TIMEOUT_MS = 120_000;
 
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    private final ChangelogMetadata metadata;
     private final String threadName;
     private final Clock clock;
     private final Consumer<RestoreProgress> listener;
+    private final long stallTimeoutMs;
+    /** The shards still restoring, by changelog partition. */
+    private final Map<TopicPartition, Shard> open = new LinkedHashMap<>();
+    /** Per task's stores, its shards still restoring. */
+    private final Map<TaskStores, Set<TopicPartition>> pending = new LinkedHashMap<>();
     private long restoredTotal;
 
-    public StoreRestorer(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, String threadName,
-                         Clock clock, Consumer<RestoreProgress> listener) {
+    /**
+     * @param transactionTimeout the app's {@code transaction.timeout.ms}: a restore waiting for an
+     *                           open transaction gives up only well after it (at least two minutes)
+     */
+    public StoreRestorer(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+                         ChangelogMetadata metadata, String threadName, Clock clock,
+                         Duration transactionTimeout, Consumer<RestoreProgress> listener) {
         this.consumer = consumer;
+        this.metadata = metadata;
         this.threadName = threadName;
         this.clock = clock;
         this.listener = listener;
+        this.stallTimeoutMs = Math.max(MIN_STALL_TIMEOUT_MS, 2 * transactionTimeout.toMillis() + 30_000);
     }
 
     /** Changelog records this restorer replayed since it was created. */
@@ -56,111 +88,205 @@ public final class StoreRestorer implements AutoCloseable {
         return restoredTotal;
     }
 
+    /** Whether any store is still restoring. */
+    public boolean restoring() {
+        return !open.isEmpty();
+    }
+
     private static final class Shard {
+        final TaskStores owner;
         final ChangeloggedStore store;
         final TopicPartition partition;
-        final long end;
         final long start;
+        final long end;
         final long startedMs;
         long restored;
         long lastReportMs;
+        long lastProgressMs;
+        long lastPosition;
         final List<ChangelogEntry> batch = new ArrayList<>();
         long batchNextOffset = -1;
 
-        Shard(ChangeloggedStore store, long start, long end, long now) {
+        Shard(TaskStores owner, ChangeloggedStore store, long start, long end, long now) {
+            this.owner = owner;
             this.store = store;
             this.partition = store.changelog().partition();
             this.start = start;
             this.end = end;
             this.startedMs = now;
             this.lastReportMs = now;
+            this.lastProgressMs = now;
+            this.lastPosition = start;
         }
     }
 
-    /** Restores every store of {@code stores} to the end of its changelog. */
-    public void restore(TaskStores stores) {
-        if (stores.isEmpty()) {
-            return;
-        }
+    /**
+     * Decides where each store of each of {@code tasks} restores from (wiping state that cannot
+     * belong to its changelog) and starts restoring those that are behind. Asks the brokers for
+     * the changelogs' offsets and topic ids once for all of them, so it may throw a timeout; then
+     * nothing was started.
+     *
+     * @return the task stores whose every store is up to date already (nothing to restore)
+     */
+    public List<TaskStores> start(Collection<TaskStores> tasks) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (ChangeloggedStore store : stores.all()) {
-            partitions.add(store.changelog().partition());
-        }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(60));
-        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, Duration.ofSeconds(60));
-        Map<TopicPartition, Shard> shards = new HashMap<>();
-        long now = clock.millis();
-        for (ChangeloggedStore store : stores.all()) {
-            TopicPartition tp = store.changelog().partition();
-            long end = ends.getOrDefault(tp, 0L);
-            long beginning = beginnings.getOrDefault(tp, 0L);
-            TransactionalStore engine = store.engine();
-            OptionalLong committed = engine.committedOffset();
-            long start = committed.orElse(beginning);
-            if (start > end) {
-                log.warn("{}: store {} holds state up to changelog offset {} but {} ends at {}: the changelog was "
-                        + "recreated; rebuilding the store from it", threadName, store.name(), start, tp, end);
-                engine.wipe();
-                start = beginning;
+        Set<String> topics = new HashSet<>();
+        for (TaskStores stores : tasks) {
+            for (ChangeloggedStore store : stores.all()) {
+                partitions.add(store.changelog().partition());
+                topics.add(store.changelog().partition().topic());
             }
-            start = Math.max(start, beginning);
-            if (start >= end) {
-                report(new Shard(store, start, end, now), true);
+        }
+        List<TaskStores> upToDate = new ArrayList<>();
+        if (partitions.isEmpty()) {
+            upToDate.addAll(tasks);
+            return upToDate;
+        }
+        Map<String, String> ids = metadata.topicIds(topics);
+        Map<TopicPartition, Long> ends = metadata.highWatermarks(partitions);
+        Map<TopicPartition, Long> beginnings = metadata.logStartOffsets(partitions);
+        long now = clock.millis();
+        List<Shard> started = new ArrayList<>();
+        for (TaskStores stores : tasks) {
+            Set<TopicPartition> behind = new HashSet<>();
+            for (ChangeloggedStore store : stores.all()) {
+                TopicPartition tp = store.changelog().partition();
+                long end = ends.getOrDefault(tp, 0L);
+                long beginning = beginnings.getOrDefault(tp, 0L);
+                long start = startOffset(stores, store, ids.get(tp.topic()), beginning, end);
+                Shard shard = new Shard(stores, store, start, end, now);
+                if (start >= end) {
+                    report(shard, true);
+                } else {
+                    started.add(shard);
+                    behind.add(tp);
+                }
+            }
+            if (behind.isEmpty()) {
+                upToDate.add(stores);
+            } else {
+                pending.put(stores, behind);
+            }
+        }
+        if (!started.isEmpty()) {
+            started.forEach(shard -> open.put(shard.partition, shard));
+            consumer.assign(new ArrayList<>(open.keySet()));
+            started.forEach(shard -> consumer.seek(shard.partition, shard.start));
+        }
+        return upToDate;
+    }
+
+    /** Where {@code store} restores from; wipes its local state first if it cannot belong to the changelog. */
+    private long startOffset(TaskStores stores, ChangeloggedStore store, String topicId, long beginning, long end) {
+        TopicPartition tp = store.changelog().partition();
+        TransactionalStore engine = store.engine();
+        ChangelogIdentity identity = stores.identityOf(store);
+        Optional<String> recorded = identity.recorded();
+        OptionalLong committed = engine.committedOffset();
+        String wipeBecause = null;
+        if (recorded.isPresent() && topicId != null && !recorded.get().equals(topicId)) {
+            wipeBecause = "its local state came from an earlier topic of that name (topic id " + recorded.get()
+                    + ", now " + topicId + "): the changelog was deleted and created again";
+        } else if (committed.isPresent() && committed.getAsLong() > end) {
+            wipeBecause = "its local state reaches changelog offset " + committed.getAsLong()
+                    + " but the changelog's high watermark is " + end + ": the changelog lost records (recreated, "
+                    + "or truncated by an unclean leader election)";
+        } else if (committed.isPresent() && committed.getAsLong() < beginning) {
+            wipeBecause = "its local state reaches changelog offset " + committed.getAsLong()
+                    + " but the changelog now starts at " + beginning + ": records it never saw were deleted";
+        }
+        if (wipeBecause != null) {
+            log.warn("{}: store {} ({}): {}; wiping it and restoring the whole changelog", threadName, store.name(), tp,
+                    wipeBecause);
+            engine.wipe();
+            committed = OptionalLong.empty();
+        }
+        if (topicId != null && (wipeBecause != null || recorded.isEmpty())) {
+            identity.record(topicId);
+        }
+        return Math.max(committed.orElse(beginning), beginning);
+    }
+
+    /**
+     * Polls the restore consumer once (waiting at most {@code maxWait}) and applies what came.
+     *
+     * @return the task stores whose every shard is now up to date; they are no longer tracked
+     * @throws EosException if a shard made no progress for longer than the stall timeout
+     */
+    public List<TaskStores> restoreSome(Duration maxWait) {
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(maxWait);
+        long now = clock.millis();
+        for (TopicPartition tp : records.partitions()) {
+            Shard shard = open.get(tp);
+            if (shard == null) {
                 continue;
             }
-            shards.put(tp, new Shard(store, start, end, now));
+            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                if (r.offset() >= shard.end) {
+                    break;
+                }
+                shard.batch.add(new ChangelogEntry(r.key(), r.value()));
+                shard.batchNextOffset = r.offset() + 1;
+            }
         }
-        if (shards.isEmpty()) {
-            return;
+        List<TaskStores> done = new ArrayList<>();
+        Set<TopicPartition> finished = new HashSet<>();
+        for (Shard shard : new ArrayList<>(open.values())) {
+            long position = consumer.position(shard.partition);
+            if (position > shard.lastPosition) {
+                shard.lastPosition = position;
+                shard.lastProgressMs = now;
+            }
+            boolean complete = position >= shard.end;
+            flush(shard, complete ? shard.end : -1);
+            if (complete) {
+                open.remove(shard.partition);
+                finished.add(shard.partition);
+                report(shard, true);
+                Set<TopicPartition> left = pending.get(shard.owner);
+                left.remove(shard.partition);
+                if (left.isEmpty()) {
+                    pending.remove(shard.owner);
+                    done.add(shard.owner);
+                }
+            } else if (now - shard.lastProgressMs > stallTimeoutMs) {
+                throw new EosException(threadName + ": restoring store " + shard.store.name() + " from "
+                        + shard.partition + " made no progress for " + stallTimeoutMs + " ms (position "
+                        + position + ", target " + shard.end + "); check that the partition has a leader and that "
+                        + "no transaction stays open on it (transaction.timeout.ms)");
+            } else if (now - shard.lastReportMs >= REPORT_EVERY_MS) {
+                shard.lastReportMs = now;
+                report(shard, false);
+            }
         }
-        consumer.assign(shards.keySet());
-        shards.values().forEach(s -> consumer.seek(s.partition, s.start));
-        try {
-            replay(shards);
-        } finally {
-            consumer.assign(List.of());
+        if (!finished.isEmpty()) {
+            consumer.assign(new ArrayList<>(open.keySet()));
         }
+        return done;
     }
 
-    private void replay(Map<TopicPartition, Shard> shards) {
-        Map<TopicPartition, Shard> open = new HashMap<>(shards);
-        long lastProgressMs = clock.millis();
-        while (!open.isEmpty()) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-            long now = clock.millis();
-            for (TopicPartition tp : records.partitions()) {
-                Shard shard = open.get(tp);
-                if (shard == null) {
-                    continue;
-                }
-                for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-                    if (r.offset() >= shard.end) {
-                        break;
-                    }
-                    shard.batch.add(new ChangelogEntry(r.key(), r.value()));
-                    shard.batchNextOffset = r.offset() + 1;
-                }
-                if (!records.records(tp).isEmpty()) {
-                    lastProgressMs = now;
-                }
+    /** Stops restoring the stores of a task that closes before its restore finished; what was applied stays. */
+    public void cancel(TaskStores stores) {
+        Set<TopicPartition> left = pending.remove(stores);
+        if (left == null) {
+            return;
+        }
+        for (TopicPartition tp : left) {
+            Shard shard = open.remove(tp);
+            if (shard != null) {
+                shard.batch.clear();
             }
-            for (Shard shard : new ArrayList<>(open.values())) {
-                long position = consumer.position(shard.partition);
-                boolean finished = position >= shard.end;
-                flush(shard, finished ? Math.min(position, shard.end) : -1);
-                if (finished) {
-                    open.remove(shard.partition);
-                    consumer.pause(List.of(shard.partition));
-                    report(shard, true);
-                } else if (now - shard.lastReportMs >= REPORT_EVERY_MS) {
-                    shard.lastReportMs = now;
-                    report(shard, false);
-                }
-            }
-            if (!open.isEmpty() && now - lastProgressMs > STALL_TIMEOUT_MS) {
-                throw new EosException(threadName + ": restoring " + open.keySet() + " made no progress for "
-                        + STALL_TIMEOUT_MS + " ms; check that the changelog partitions have a leader");
-            }
+        }
+        consumer.assign(new ArrayList<>(open.keySet()));
+    }
+
+    /** Cancels every restore (the thread lost its tasks). */
+    public void cancelAll() {
+        for (TaskStores stores : new ArrayList<>(pending.keySet())) {
+            cancel(stores);
         }
     }
 
@@ -192,6 +318,11 @@ public final class StoreRestorer implements AutoCloseable {
                     progress.partition(), progress.restored(), progress.total(), progress.percent());
         }
         listener.accept(progress);
+    }
+
+    /** The partitions being restored, for diagnostics. */
+    public Collection<TopicPartition> restoringPartitions() {
+        return List.copyOf(open.keySet());
     }
 
     @Override

@@ -29,25 +29,30 @@ public final class TaskStores implements AutoCloseable {
     private final Map<String, ChangeloggedStore> stores;
     /** The values of {@link #stores}, for {@link #pendingBytes()}: the runtime asks after every record. */
     private final ChangeloggedStore[] storeArray;
+    private final Path taskDir;
+    private final Runnable onClose;
 
-    private TaskStores(Map<String, ChangeloggedStore> stores) {
+    private TaskStores(Map<String, ChangeloggedStore> stores, Path taskDir, Runnable onClose) {
         this.stores = Collections.unmodifiableMap(stores);
         this.storeArray = stores.values().toArray(new ChangeloggedStore[0]);
+        this.taskDir = taskDir;
+        this.onClose = onClose;
     }
 
     public static TaskStores none() {
-        return new TaskStores(Map.of());
+        return new TaskStores(Map.of(), null, () -> { });
     }
 
     /**
      * Opens every store of {@code specs} for task partition {@code partition} under {@code taskDir}.
-     * A failure closes what was opened and rethrows.
+     * A failure closes what was opened and rethrows; {@code onClose} runs when the stores are
+     * closed (or when opening them failed).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static TaskStores open(Map<String, StoreSpec<?, ?>> specs, String applicationId, int partition,
                                   Path taskDir, StoreEngines engines,
                                   Function<ProducerRecord<byte[], byte[]>, Future<RecordMetadata>> sender,
-                                  LongSupplier timestamps) {
+                                  LongSupplier timestamps, Runnable onClose) {
         Map<String, ChangeloggedStore> opened = new LinkedHashMap<>();
         try {
             for (StoreSpec<?, ?> spec : specs.values()) {
@@ -66,9 +71,15 @@ public final class TaskStores implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             opened.values().forEach(TaskStores::closeQuietly);
+            onClose.run();
             throw e;
         }
-        return new TaskStores(opened);
+        return new TaskStores(opened, taskDir, onClose);
+    }
+
+    /** Which changelog topic the local state of {@code store} came from (see {@link ChangelogIdentity}). */
+    ChangelogIdentity identityOf(ChangeloggedStore store) {
+        return new ChangelogIdentity(taskDir, store.name());
     }
 
     public boolean isEmpty() {
@@ -119,11 +130,21 @@ public final class TaskStores implements AutoCloseable {
         }
     }
 
-    /** Closes every store; pending writes are discarded. */
+    /** Closes every store; pending writes are discarded. Closing twice does nothing more. */
     @Override
     public void close() {
-        stores.values().forEach(TaskStores::closeQuietly);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stores.values().forEach(TaskStores::closeQuietly);
+        } finally {
+            onClose.run();
+        }
     }
+
+    private boolean closed;
 
     private static void closeQuietly(ChangeloggedStore store) {
         try {

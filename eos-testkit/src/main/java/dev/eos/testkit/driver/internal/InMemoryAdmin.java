@@ -151,7 +151,38 @@ public final class InMemoryAdmin extends NotModelledAdminMethods {
         for (int p = 0; p < count; p++) {
             partitions.add(new TopicPartitionInfo(p, ClusterNode.NODE, replicas, replicas));
         }
-        return new TopicDescription(topic, topic.startsWith("__"), partitions);
+        return new TopicDescription(topic, topic.startsWith("__"), partitions, java.util.Set.of(),
+                new Uuid(0L, topic.hashCode()));
+    }
+
+    /** Offsets by spec: earliest is the log start, latest the high watermark (read_uncommitted) or the LSO. */
+    @Override
+    public org.apache.kafka.clients.admin.ListOffsetsResult listOffsets(
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> topicPartitionOffsets,
+            org.apache.kafka.clients.admin.ListOffsetsOptions options) {
+        ensureOpen();
+        Map<TopicPartition, KafkaFuture<org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo>> out =
+                new HashMap<>();
+        topicPartitionOffsets.forEach((tp, spec) -> {
+            KafkaFuture<org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo> future;
+            try {
+                long offset;
+                if (spec instanceof org.apache.kafka.clients.admin.OffsetSpec.EarliestSpec) {
+                    offset = kafka.logStartOffset(tp);
+                } else if (spec instanceof org.apache.kafka.clients.admin.OffsetSpec.LatestSpec) {
+                    offset = options.isolationLevel() == org.apache.kafka.common.IsolationLevel.READ_COMMITTED
+                            ? kafka.lastStableOffset(tp) : kafka.highWatermark(tp);
+                } else {
+                    throw notModelled("listOffsets with " + spec.getClass().getSimpleName());
+                }
+                future = KafkaFuture.completedFuture(new org.apache.kafka.clients.admin.ListOffsetsResult
+                        .ListOffsetsResultInfo(offset, -1L, java.util.Optional.empty()));
+            } catch (RuntimeException e) {
+                future = failed(e);
+            }
+            out.put(tp, future);
+        });
+        return new org.apache.kafka.clients.admin.ListOffsetsResult(out);
     }
 
     /**
