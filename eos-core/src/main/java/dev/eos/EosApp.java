@@ -127,8 +127,8 @@ public final class EosApp implements AutoCloseable {
             state.moveTo(AppState.ERROR);
             throw e;
         }
-        log.info("Starting Eos app {} (instance {}) with {} thread(s)\n{}", config.applicationId(),
-                config.instanceId(), config.numThreads(), plan.describe());
+        log.info("Starting Eos app {} (instance {}) with {} thread(s), {}\n{}", config.applicationId(),
+                config.instanceId(), config.numThreads(), config, plan.describe());
         synchronized (threads) {
             for (int i = 0; i < config.numThreads(); i++) {
                 startThread(i);

@@ -5,8 +5,9 @@ import dev.eos.errors.DeserializationErrorHandling;
 import dev.eos.errors.ProcessingErrorHandling;
 import dev.eos.internal.config.ClientOverrides;
 import dev.eos.internal.config.ConfigValues;
+import dev.eos.internal.config.SecretHidingMap;
+import dev.eos.internal.config.SecretKeys;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,11 @@ import java.util.UUID;
  * {@code admin.} for one client, and unprefixed {@code security.*}, {@code sasl.*} and
  * {@code ssl.*} for all three. Settings that would weaken exactly-once (for example
  * {@code consumer.isolation.level} or {@code producer.transactional.id}) are rejected.
+ *
+ * <p>Secret values ({@code sasl.jaas.config}, {@code *.password}, ...) are never printed:
+ * {@link #toString()}, the maps this config returns and its {@link ConfigException} messages show
+ * {@code [hidden]} instead, while {@link #originals()} and the client maps still hold the real
+ * values for the clients.
  *
  * <pre>{@code
  * EosConfig config = EosConfig.builder()
@@ -89,7 +95,7 @@ public final class EosConfig {
 
     private EosConfig(Map<String, ?> values) {
         ConfigValues v = new ConfigValues(values);
-        this.originals = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.originals = SecretHidingMap.copyOf(values);
         this.applicationId = ConfigValues.checkId(APPLICATION_ID, v.required(APPLICATION_ID,
                 "set it to a name for your app, e.g. orders-enricher; "
                         + "it is the consumer group id and prefixes every internal topic"));
@@ -242,14 +248,18 @@ public final class EosConfig {
         return adminOverrides;
     }
 
-    /** The values this config was built from. */
+    /**
+     * The values this config was built from, secrets included (printing the map hides them; its
+     * values do not).
+     */
     public Map<String, Object> originals() {
         return originals;
     }
 
+    /** The values this config was built from, with every secret value shown as {@code [hidden]}. */
     @Override
     public String toString() {
-        return "EosConfig" + originals;
+        return "EosConfig" + SecretKeys.describe(originals);
     }
 
     private static long commitMinInterval(ConfigValues v, long commitIntervalMs) {
