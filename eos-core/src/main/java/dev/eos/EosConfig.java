@@ -4,6 +4,7 @@ import dev.eos.errors.ConfigException;
 import dev.eos.errors.DeserializationErrorHandling;
 import dev.eos.errors.ProcessingErrorHandling;
 import dev.eos.internal.config.ClientOverrides;
+import dev.eos.internal.config.CoPartitionedAssignment;
 import dev.eos.internal.config.ConfigValues;
 import dev.eos.internal.config.SecretHidingMap;
 import dev.eos.internal.config.SecretKeys;
@@ -21,7 +22,8 @@ import java.util.UUID;
  * <p>Client settings pass through with a prefix: {@code consumer.}, {@code producer.} or
  * {@code admin.} for one client, and unprefixed {@code security.*}, {@code sasl.*} and
  * {@code ssl.*} for all three. Settings that would weaken exactly-once (for example
- * {@code consumer.isolation.level} or {@code producer.transactional.id}) are rejected.
+ * {@code consumer.isolation.level} or {@code producer.transactional.id}) are rejected, and so
+ * are assignors that would not keep partition {@code n} of every input topic on one member.
  *
  * <p>Secret values ({@code sasl.jaas.config}, {@code *.password}, ...) are never printed:
  * {@link #toString()}, the maps this config returns and its {@link ConfigException} messages show
@@ -131,6 +133,7 @@ public final class EosConfig {
         this.repartitionPurgeIntervalMs = v.longAtLeast(REPARTITION_PURGE_INTERVAL_MS,
                 DEFAULT_REPARTITION_PURGE_INTERVAL_MS, 1);
         ClientOverrides clients = ClientOverrides.split(v.remaining());
+        CoPartitionedAssignment.check(clients.consumer());
         this.consumerOverrides = clients.consumer();
         this.producerOverrides = clients.producer();
         this.adminOverrides = clients.admin();
