@@ -120,7 +120,7 @@ public final class EosApp implements AutoCloseable {
             for (String weakness : GuaranteeChecks.weaknesses(admin, plan, config)) {
                 log.warn("Eos app {}: {}", config.applicationId(), weakness);
             }
-            localState = LocalState.open(plan, config);
+            localState = LocalState.open(plan, config, clock);
             taskFactory = localState.taskFactory(plan, config.applicationId());
         } catch (RuntimeException e) {
             fatalError = e;
@@ -202,6 +202,9 @@ public final class EosApp implements AutoCloseable {
             allStopped &= !s.thread.isAlive();
         }
         if (!allStopped) {
+            if (localState != null) {
+                localState.stopCleaning();
+            }
             log.warn("Eos app {}: not every thread stopped within {}; local state stays locked until they do",
                     config.applicationId(), timeout);
         } else if (localState != null) {

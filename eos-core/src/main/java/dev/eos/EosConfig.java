@@ -56,6 +56,7 @@ public final class EosConfig {
     public static final String STATE_CHANGELOG_REPLICATION_FACTOR = "state.changelog.replication.factor";
     public static final String STATE_CHANGELOG_MIN_INSYNC_REPLICAS = "state.changelog.min.insync.replicas";
     public static final String STATE_MAX_PENDING_BYTES = "state.max.pending.bytes";
+    public static final String STATE_CLEANUP_DELAY_MS = "state.cleanup.delay.ms";
     public static final String ROCKSDB_BLOCK_CACHE_BYTES = "rocksdb.block.cache.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
     public static final String ROCKSDB_OPTIONS_HOOK = "rocksdb.options.hook";
@@ -298,8 +299,9 @@ public final class EosConfig {
         long buffers = v.longAtLeast(ROCKSDB_WRITE_BUFFER_BYTES,
                 dev.eos.state.RocksDbSettings.DEFAULT_WRITE_BUFFER_BYTES, 1 << 20);
         dev.eos.state.RocksDbOptionsHook hook = StateSettings.hook(v.take(ROCKSDB_OPTIONS_HOOK));
+        long cleanupDelay = v.longAtLeast(STATE_CLEANUP_DELAY_MS, StateSettings.DEFAULT_CLEANUP_DELAY.toMillis(), 1);
         return new StateSettings(stateDir, rf, minIsr, pending,
-                new dev.eos.state.RocksDbSettings(cache, buffers, hook));
+                new dev.eos.state.RocksDbSettings(cache, buffers, hook), Duration.ofMillis(cleanupDelay));
     }
 
     private static ProcessingGuarantee guarantee(Object raw) {

@@ -246,6 +246,18 @@ class EosConfigTest {
     }
 
     @Test
+    void shouldDefaultTheStateCleanupDelayToTenMinutesAndRefuseValuesThatAreNotPositive() {
+        assertThat(minimal().build().state().cleanupDelay()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(minimal().set(EosConfig.STATE_CLEANUP_DELAY_MS, "30000").build().state().cleanupDelay())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> minimal().set(EosConfig.STATE_CLEANUP_DELAY_MS, 0).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("state.cleanup.delay.ms=0 is too small: must be at least 1");
+        assertThatThrownBy(() -> minimal().set(EosConfig.STATE_CLEANUP_DELAY_MS, "-5").build())
+                .hasMessageStartingWith("state.cleanup.delay.ms=-5 is too small");
+    }
+
+    @Test
     void shouldReadProperties() {
         Properties p = new Properties();
         p.setProperty("application.id", "a");
