@@ -78,12 +78,18 @@ public final class EosApp implements AutoCloseable {
         }
         this.config = Objects.requireNonNull(config, "config");
         this.plan = p.resolve(config.applicationId());
+        StartupChecks.refuseDeadLettersWithOffsetOwningSinks(plan, config);
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AppStateMachine(config.applicationId());
     }
 
-    /** An app with real Kafka clients. */
+    /**
+     * An app with real Kafka clients.
+     *
+     * @throws dev.eos.errors.ConfigException if the config cannot run this pipeline, e.g. a
+     *         {@code dead_letter} error handler with an external sink that keeps its source offsets
+     */
     public static EosApp create(Pipeline pipeline, EosConfig config) {
         return builder(pipeline, config).build();
     }
