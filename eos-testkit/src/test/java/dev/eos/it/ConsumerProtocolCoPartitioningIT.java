@@ -135,6 +135,11 @@ class ConsumerProtocolCoPartitioningIT {
             for (String topic : List.of(left, right)) {
                 KafkaIo.awaitAllConsumed(kafka, appId, topic, MOVE_TIMEOUT, () -> failIfDead(b, c));
             }
+            System.out.printf("%s: %d inputs; committed by A %d, B %d, C %d; restored by B %d, C %d%n",
+                    getClass().getSimpleName(), input.size(), a.metrics().recordsCommitted(),
+                    b.metrics().recordsCommitted(), c.metrics().recordsCommitted(),
+                    b.metrics().changelogRecordsRestored(), c.metrics().changelogRecordsRestored());
+            assertThat(c.metrics().recordsCommitted()).as("records C committed").isPositive();
         }
 
         List<ConsumerRecord<byte[], byte[]>> committed = KafkaIo.readCommitted(kafka, out, input.size());
