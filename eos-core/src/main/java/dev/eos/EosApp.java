@@ -78,12 +78,18 @@ public final class EosApp implements AutoCloseable {
         }
         this.config = Objects.requireNonNull(config, "config");
         this.plan = p.resolve(config.applicationId());
+        StartupChecks.refuseDeadLettersWithOffsetOwningSinks(plan, config);
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AppStateMachine(config.applicationId());
     }
 
-    /** An app with real Kafka clients. */
+    /**
+     * An app with real Kafka clients.
+     *
+     * @throws dev.eos.errors.ConfigException if the config cannot run this pipeline, e.g. a
+     *         {@code dead_letter} error handler with an external sink that keeps its source offsets
+     */
     public static EosApp create(Pipeline pipeline, EosConfig config) {
         return builder(pipeline, config).build();
     }
@@ -120,15 +126,15 @@ public final class EosApp implements AutoCloseable {
             for (String weakness : GuaranteeChecks.weaknesses(admin, plan, config)) {
                 log.warn("Eos app {}: {}", config.applicationId(), weakness);
             }
-            localState = LocalState.open(plan, config);
+            localState = LocalState.open(plan, config, clock);
             taskFactory = localState.taskFactory(plan, config.applicationId());
         } catch (RuntimeException e) {
             fatalError = e;
             state.moveTo(AppState.ERROR);
             throw e;
         }
-        log.info("Starting Eos app {} (instance {}) with {} thread(s)\n{}", config.applicationId(),
-                config.instanceId(), config.numThreads(), plan.describe());
+        log.info("Starting Eos app {} (instance {}) with {} thread(s), {}\n{}", config.applicationId(),
+                config.instanceId(), config.numThreads(), config, plan.describe());
         synchronized (threads) {
             for (int i = 0; i < config.numThreads(); i++) {
                 startThread(i);
@@ -202,6 +208,9 @@ public final class EosApp implements AutoCloseable {
             allStopped &= !s.thread.isAlive();
         }
         if (!allStopped) {
+            if (localState != null) {
+                localState.stopCleaning();
+            }
             log.warn("Eos app {}: not every thread stopped within {}; local state stays locked until they do",
                     config.applicationId(), timeout);
         } else if (localState != null) {

@@ -4,9 +4,11 @@ import dev.eos.errors.ConfigException;
 import dev.eos.errors.DeserializationErrorHandling;
 import dev.eos.errors.ProcessingErrorHandling;
 import dev.eos.internal.config.ClientOverrides;
+import dev.eos.internal.config.CoPartitionedAssignment;
 import dev.eos.internal.config.ConfigValues;
+import dev.eos.internal.config.SecretHidingMap;
+import dev.eos.internal.config.SecretKeys;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +22,13 @@ import java.util.UUID;
  * <p>Client settings pass through with a prefix: {@code consumer.}, {@code producer.} or
  * {@code admin.} for one client, and unprefixed {@code security.*}, {@code sasl.*} and
  * {@code ssl.*} for all three. Settings that would weaken exactly-once (for example
- * {@code consumer.isolation.level} or {@code producer.transactional.id}) are rejected.
+ * {@code consumer.isolation.level} or {@code producer.transactional.id}) are rejected, and so
+ * are assignors that would not keep partition {@code n} of every input topic on one member.
+ *
+ * <p>Secret values ({@code sasl.jaas.config}, {@code *.password}, ...) are never printed:
+ * {@link #toString()}, the maps this config returns and its {@link ConfigException} messages show
+ * {@code [hidden]} instead, while {@link #originals()} and the client maps still hold the real
+ * values for the clients.
  *
  * <pre>{@code
  * EosConfig config = EosConfig.builder()
@@ -48,6 +56,7 @@ public final class EosConfig {
     public static final String STATE_CHANGELOG_REPLICATION_FACTOR = "state.changelog.replication.factor";
     public static final String STATE_CHANGELOG_MIN_INSYNC_REPLICAS = "state.changelog.min.insync.replicas";
     public static final String STATE_MAX_PENDING_BYTES = "state.max.pending.bytes";
+    public static final String STATE_CLEANUP_DELAY_MS = "state.cleanup.delay.ms";
     public static final String ROCKSDB_BLOCK_CACHE_BYTES = "rocksdb.block.cache.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
     public static final String ROCKSDB_OPTIONS_HOOK = "rocksdb.options.hook";
@@ -89,7 +98,7 @@ public final class EosConfig {
 
     private EosConfig(Map<String, ?> values) {
         ConfigValues v = new ConfigValues(values);
-        this.originals = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.originals = SecretHidingMap.copyOf(values);
         this.applicationId = ConfigValues.checkId(APPLICATION_ID, v.required(APPLICATION_ID,
                 "set it to a name for your app, e.g. orders-enricher; "
                         + "it is the consumer group id and prefixes every internal topic"));
@@ -125,6 +134,7 @@ public final class EosConfig {
         this.repartitionPurgeIntervalMs = v.longAtLeast(REPARTITION_PURGE_INTERVAL_MS,
                 DEFAULT_REPARTITION_PURGE_INTERVAL_MS, 1);
         ClientOverrides clients = ClientOverrides.split(v.remaining());
+        CoPartitionedAssignment.check(clients.consumer());
         this.consumerOverrides = clients.consumer();
         this.producerOverrides = clients.producer();
         this.adminOverrides = clients.admin();
@@ -242,14 +252,18 @@ public final class EosConfig {
         return adminOverrides;
     }
 
-    /** The values this config was built from. */
+    /**
+     * The values this config was built from, secrets included (printing the map hides them; its
+     * values do not).
+     */
     public Map<String, Object> originals() {
         return originals;
     }
 
+    /** The values this config was built from, with every secret value shown as {@code [hidden]}. */
     @Override
     public String toString() {
-        return "EosConfig" + originals;
+        return "EosConfig" + SecretKeys.describe(originals);
     }
 
     private static long commitMinInterval(ConfigValues v, long commitIntervalMs) {
@@ -285,8 +299,9 @@ public final class EosConfig {
         long buffers = v.longAtLeast(ROCKSDB_WRITE_BUFFER_BYTES,
                 dev.eos.state.RocksDbSettings.DEFAULT_WRITE_BUFFER_BYTES, 1 << 20);
         dev.eos.state.RocksDbOptionsHook hook = StateSettings.hook(v.take(ROCKSDB_OPTIONS_HOOK));
+        long cleanupDelay = v.longAtLeast(STATE_CLEANUP_DELAY_MS, StateSettings.DEFAULT_CLEANUP_DELAY.toMillis(), 1);
         return new StateSettings(stateDir, rf, minIsr, pending,
-                new dev.eos.state.RocksDbSettings(cache, buffers, hook));
+                new dev.eos.state.RocksDbSettings(cache, buffers, hook), Duration.ofMillis(cleanupDelay));
     }
 
     private static ProcessingGuarantee guarantee(Object raw) {

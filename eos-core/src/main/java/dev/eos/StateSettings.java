@@ -3,6 +3,7 @@ package dev.eos;
 import dev.eos.state.RocksDbOptionsHook;
 import dev.eos.state.RocksDbSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where and how an app keeps local state; part of {@link EosConfig}, read with
@@ -23,11 +24,16 @@ import java.nio.file.Path;
  * @param changelogMinInsyncReplicas  {@code min.insync.replicas} of created changelog topics, -1 for the broker default
  * @param maxPendingBytes             a thread commits early once its stores hold this many uncommitted bytes
  * @param rocksDb                     memory bounds and tuning of the RocksDB stores
+ * @param cleanupDelay                how long a task directory this instance no longer uses is kept before it
+ *                                    is deleted ({@code state.cleanup.delay.ms}); keep it well below the
+ *                                    changelogs' {@code delete.retention.ms}
  */
 public record StateSettings(Path stateDir, int changelogReplicationFactor, int changelogMinInsyncReplicas,
-                            long maxPendingBytes, RocksDbSettings rocksDb) {
+                            long maxPendingBytes, RocksDbSettings rocksDb, Duration cleanupDelay) {
 
     static final long DEFAULT_MAX_PENDING_BYTES = 64L << 20;
+    /** The default {@code state.cleanup.delay.ms}: 10 minutes, as in Kafka Streams. */
+    public static final Duration DEFAULT_CLEANUP_DELAY = Duration.ofMinutes(10);
 
     static Path defaultStateDir() {
         return Path.of(System.getProperty("java.io.tmpdir"), "eos-state");

@@ -181,6 +181,83 @@ class EosConfigTest {
     }
 
     @Test
+    void shouldAcceptTheClassicProtocolWithRangeAssignorGivenAsNameClassOrList() {
+        minimal().set("consumer.partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor")
+                .build();
+        minimal().set("consumer.partition.assignment.strategy", org.apache.kafka.clients.consumer.RangeAssignor.class)
+                .build();
+        minimal().set("consumer.group.protocol", "CLASSIC")
+                .set("consumer.partition.assignment.strategy",
+                        java.util.List.of(org.apache.kafka.clients.consumer.RangeAssignor.class))
+                .build();
+    }
+
+    @Test
+    void shouldRefuseAnAssignmentStrategyThatDoesNotCoPartitionUnderTheClassicProtocol() {
+        for (Object strategy : java.util.List.<Object>of(
+                "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+                org.apache.kafka.clients.consumer.RoundRobinAssignor.class,
+                "org.apache.kafka.clients.consumer.RangeAssignor,org.apache.kafka.clients.consumer.CooperativeStickyAssignor")) {
+            assertThatThrownBy(() -> minimal().set("consumer.partition.assignment.strategy", strategy).build())
+                    .as("strategy %s", strategy)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("consumer.partition.assignment.strategy=")
+                    .hasMessageContaining("same partition number of different input topics")
+                    .hasMessageContaining("Fix: remove it; Eos uses org.apache.kafka.clients.consumer.RangeAssignor")
+                    .satisfies(e -> assertThat(((ConfigException) e).key())
+                            .isEqualTo("consumer.partition.assignment.strategy"));
+        }
+        assertThatThrownBy(() -> minimal().set("consumer.group.remote.assignor", "range").build())
+                .hasMessageContaining("consumer.group.remote.assignor=range only applies with consumer.group.protocol=consumer");
+    }
+
+    @Test
+    void shouldAcceptTheConsumerProtocolWithTheServerSideRangeAssignorOnly() {
+        EosConfig c = minimal().set("consumer.group.protocol", "consumer").build();
+        assertThat(c.consumerOverrides()).containsEntry("group.protocol", "consumer");
+        minimal().set("consumer.group.protocol", "consumer").set("consumer.group.remote.assignor", "range").build();
+
+        assertThatThrownBy(() -> minimal().set("consumer.group.protocol", "consumer")
+                .set("consumer.group.remote.assignor", "uniform").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("consumer.group.remote.assignor=uniform would let two members own")
+                .hasMessageContaining("Fix: remove it (Eos sets range");
+        assertThatThrownBy(() -> minimal().set("consumer.group.protocol", "consumer")
+                .set("consumer.partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor")
+                .build())
+                .hasMessageStartingWith("consumer.partition.assignment.strategy=org.apache.kafka.clients.consumer."
+                        + "RangeAssignor cannot be set with consumer.group.protocol=consumer")
+                .hasMessageContaining("Eos sets consumer.group.remote.assignor=range");
+        assertThatThrownBy(() -> minimal().set("consumer.group.protocol", "consumer")
+                .set("consumer.session.timeout.ms", 6000).build())
+                .hasMessageStartingWith("consumer.session.timeout.ms=6000 cannot be set with consumer.group.protocol=consumer")
+                .hasMessageContaining("group.consumer.session.timeout.ms on the brokers");
+        assertThatThrownBy(() -> minimal().set("consumer.group.protocol", "consumer")
+                .set("consumer.heartbeat.interval.ms", 500).build())
+                .hasMessageContaining("group.consumer.heartbeat.interval.ms");
+    }
+
+    @Test
+    void shouldRefuseAGroupProtocolKafkaConsumersDoNotHave() {
+        assertThatThrownBy(() -> minimal().set("consumer.group.protocol", "streams").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("consumer.group.protocol=streams is not a group protocol. Fix: use classic (the default, "
+                        + "eager range assignment) or consumer (KIP-848, incremental)");
+    }
+
+    @Test
+    void shouldDefaultTheStateCleanupDelayToTenMinutesAndRefuseValuesThatAreNotPositive() {
+        assertThat(minimal().build().state().cleanupDelay()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(minimal().set(EosConfig.STATE_CLEANUP_DELAY_MS, "30000").build().state().cleanupDelay())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> minimal().set(EosConfig.STATE_CLEANUP_DELAY_MS, 0).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("state.cleanup.delay.ms=0 is too small: must be at least 1");
+        assertThatThrownBy(() -> minimal().set(EosConfig.STATE_CLEANUP_DELAY_MS, "-5").build())
+                .hasMessageStartingWith("state.cleanup.delay.ms=-5 is too small");
+    }
+
+    @Test
     void shouldReadProperties() {
         Properties p = new Properties();
         p.setProperty("application.id", "a");

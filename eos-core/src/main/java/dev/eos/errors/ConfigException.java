@@ -1,7 +1,11 @@
 package dev.eos.errors;
 
+import dev.eos.internal.config.SecretKeys;
+
 /**
  * A configuration value Eos cannot run with, reported at start-up before any record is read.
+ * The value of a secret setting (a password, {@code sasl.jaas.config}, ...) is never quoted: the
+ * message and {@link #value()} show {@code [hidden]} instead.
  *
  * <pre>{@code
  * try {
@@ -17,9 +21,9 @@ public class ConfigException extends EosException {
     private final Object value;
 
     public ConfigException(String key, Object value, String problem, String fix) {
-        super(key + "=" + value + " " + problem + ". Fix: " + fix);
+        super(key + "=" + SecretKeys.shown(key, value) + " " + problem + ". Fix: " + fix);
         this.key = key;
-        this.value = value;
+        this.value = SecretKeys.shown(key, value);
     }
 
     /** The config key at fault. */
@@ -27,7 +31,10 @@ public class ConfigException extends EosException {
         return key;
     }
 
-    /** The value given for {@link #key()}, or {@code null} if it was missing. */
+    /**
+     * The value given for {@link #key()}, or {@code null} if it was missing; {@code [hidden]} if
+     * the key holds a secret.
+     */
     public Object value() {
         return value;
     }

@@ -1,5 +1,6 @@
 package dev.eos.jdbc;
 
+import dev.eos.jdbc.internal.JdbcUrls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class JdbcSinkSettings<K, V> {
     public JdbcSinkSettings<K, V> withUrl(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("JDBC url '" + jdbcUrl + "' does not start with 'jdbc:'; e.g. "
+            throw new IllegalArgumentException("JDBC url '" + JdbcUrls.withoutCredentials(jdbcUrl) + "' does not start with 'jdbc:'; e.g. "
                     + "jdbc:postgresql://127.0.0.1:5432/test");
         }
         return copy(s -> {
@@ -238,7 +239,7 @@ public final class JdbcSinkSettings<K, V> {
 
     /** Where the sink writes, for messages: the URL without credentials, or the data source. */
     public String describeDatabase() {
-        return dataSource != null ? "data source " + dataSource : url;
+        return dataSource != null ? "data source " + dataSource : JdbcUrls.withoutCredentials(url);
     }
 
     @Override

@@ -28,6 +28,19 @@ class JdbcSinkSettingsTest {
     }
 
     @Test
+    void toStringAndMessagesShouldNeverShowAPasswordInTheUrl() {
+        JdbcSinkSettings<String, Long> s = base.withUrl("jdbc:postgresql://db/app?user=app&password=url-Pa55word",
+                "app", "arg-Pa55word");
+
+        assertThat(s.toString()).doesNotContain("Pa55word").contains("password=[hidden]");
+        assertThat(s.describeDatabase()).doesNotContain("Pa55word");
+        assertThat(s.url()).as("the pool still gets the real URL").contains("url-Pa55word");
+        assertThatThrownBy(() -> base.withUrl("postgresql://app:url-Pa55word@db/app", "app", ""))
+                .hasMessageNotContaining("Pa55word")
+                .hasMessageContaining("does not start with 'jdbc:'");
+    }
+
+    @Test
     void upsertWithoutKeyColumnsOrStatementShouldSayHowToMakeItIdempotent() {
         assertThatThrownBy(() -> JdbcSink.upsert(base))
                 .isInstanceOf(IllegalArgumentException.class)

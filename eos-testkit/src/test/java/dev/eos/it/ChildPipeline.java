@@ -119,6 +119,11 @@ public final class ChildPipeline implements AutoCloseable {
         }
     }
 
+    /** The file the child's stderr (its log) goes to. */
+    public Path logFile() {
+        return log;
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package dev.eos.internal.config;
 
 import dev.eos.EosConfig;
 import dev.eos.errors.ConfigException;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +11,7 @@ import java.util.Set;
  * {@code producer.} or {@code admin.} go to that client without the prefix; unprefixed
  * {@code security.*}, {@code sasl.*} and {@code ssl.*} go to all three. Keys Eos manages itself
  * (they would weaken exactly-once or clash with Eos' own values) and keys that are neither Eos
- * keys nor client settings are refused.
+ * keys nor client settings are refused. The three maps print secret values as {@code [hidden]}.
  *
  * <pre>{@code
  * ClientOverrides o = ClientOverrides.split(Map.of("producer.compression.type", "lz4"));
@@ -78,7 +77,7 @@ public record ClientOverrides(Map<String, Object> consumer, Map<String, Object> 
                                 + "take a consumer., producer. or admin. prefix");
             }
         }
-        return new ClientOverrides(Collections.unmodifiableMap(consumer), Collections.unmodifiableMap(producer),
-                Collections.unmodifiableMap(admin));
+        return new ClientOverrides(SecretHidingMap.copyOf(consumer), SecretHidingMap.copyOf(producer),
+                SecretHidingMap.copyOf(admin));
     }
 }

@@ -198,6 +198,17 @@ public final class LogicalPlan implements Pipeline {
         return describe();
     }
 
+    /** The external sinks that keep their source offsets in the external system, by node name. */
+    public List<String> offsetOwningSinks() {
+        List<String> out = new ArrayList<>();
+        for (PlanNode n : nodes) {
+            if (n instanceof ExternalSinkNode e && e.factory().ownsOffsets()) {
+                out.add(n.name());
+            }
+        }
+        return out;
+    }
+
     /**
      * Fails if a sub-topology with an offset-owning external sink also writes Kafka topics or
      * keeps state: their effects would not be in the external transaction that records the

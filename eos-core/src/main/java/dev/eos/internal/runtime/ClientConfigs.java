@@ -1,6 +1,7 @@
 package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
+import dev.eos.internal.config.CoPartitionedAssignment;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -12,7 +13,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Computes the configuration of the three Kafka clients from an {@link EosConfig}: Eos's
  * defaults, then the user's prefixed overrides, then the settings exactly-once depends on
- * (which {@link EosConfig} already refuses to take from the user).
+ * (which {@link EosConfig} already refuses to take from the user), among them the group protocol's
+ * co-partitioning assignor ({@link CoPartitionedAssignment}).
  */
 public final class ClientConfigs {
     /** {@code fetch.max.wait.ms} of the restore consumer; see {@link #restoreConsumer}. */
@@ -29,6 +31,7 @@ public final class ClientConfigs {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         c.putAll(config.consumerOverrides());
+        c.putAll(CoPartitionedAssignment.check(config.consumerOverrides()).consumerSettings());
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
@@ -41,7 +44,7 @@ public final class ClientConfigs {
 
     /**
      * The consumer that restores stores from their changelogs: no group (it assigns partitions
-     * itself), read_committed so that only committed store writes are replayed, large fetches.
+     * itself, so the group protocol and assignor settings are left out), read_committed so that only committed store writes are replayed, large fetches.
      * It reads up to an end offset known in advance, so a fetch the broker holds for lack of data
      * is waiting for nothing: {@code fetch.max.wait.ms} is short. Otherwise a changelog whose
      * only unread entry is the last transaction's commit marker (a store restarted after a
@@ -50,6 +53,7 @@ public final class ClientConfigs {
     public Map<String, Object> restoreConsumer(String clientId) {
         Map<String, Object> c = consumer(clientId);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.keySet().removeAll(CoPartitionedAssignment.GROUP_SETTINGS);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, RESTORE_FETCH_MAX_WAIT_MS);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -17,6 +17,11 @@ final class ExternalSinkWriter implements Processor<Object, Object, Object, Obje
         this.sinks = sinks;
     }
 
+    /** Whether this node's sink keeps its source offsets in the external system. */
+    boolean ownsOffsets() {
+        return sinks.ownsOffsets(node);
+    }
+
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;

@@ -68,6 +68,12 @@ final class ExternalSinks implements AutoCloseable {
         return byNode.isEmpty();
     }
 
+    /** Whether the sink of node {@code node} keeps its source offsets in the external system. */
+    boolean ownsOffsets(String node) {
+        Slot slot = byNode.get(node);
+        return slot != null && slot.factory.ownsOffsets();
+    }
+
     /** A task's sink node hands over a record. */
     void add(String node, SinkRecord<Object, Object> record) {
         byNode.get(node).batch.add(record);

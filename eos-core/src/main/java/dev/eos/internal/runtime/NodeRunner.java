@@ -18,7 +18,9 @@ import java.util.Optional;
 /**
  * One processor instance of one task, with the context it forwards through. Exceptions from
  * user code are wrapped once, at the innermost node that threw, as {@link ProcessingFailure}
- * naming that node; client errors ({@link SendFailure}) pass through untouched.
+ * naming that node; client errors ({@link SendFailure}) pass through untouched, and so does a
+ * refused {@link #schedule} ({@link PunctuationRefusedException}), which is a pipeline error
+ * that no error handler may skip.
  */
 final class NodeRunner implements ProcessorContext<Object, Object> {
     private final String name;
@@ -35,6 +37,9 @@ final class NodeRunner implements ProcessorContext<Object, Object> {
         this.storeNames = storeNames;
         this.processor = processor;
         this.task = task;
+        if (processor instanceof ExternalSinkWriter sink && sink.ownsOffsets()) {
+            task.punctuations().refuseBecauseOf(name);
+        }
     }
 
     String name() {
@@ -49,6 +54,8 @@ final class NodeRunner implements ProcessorContext<Object, Object> {
     void init() {
         try {
             processor.init(this);
+        } catch (PunctuationRefusedException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ProcessingFailure(name, e);
         }
@@ -57,7 +64,7 @@ final class NodeRunner implements ProcessorContext<Object, Object> {
     void process(Record<Object, Object> record) {
         try {
             processor.process(record);
-        } catch (ProcessingFailure | SendFailure e) {
+        } catch (ProcessingFailure | SendFailure | PunctuationRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ProcessingFailure(name, e);

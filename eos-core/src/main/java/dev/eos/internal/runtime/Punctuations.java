@@ -11,6 +11,11 @@ import java.util.List;
  * The punctuation schedules of one task. A schedule's next due time is part of the task's
  * transactional state: if the transaction aborts, due times return to their committed values so
  * the replayed input fires the same punctuations again.
+ *
+ * <p>A task with an external sink that keeps its source offsets in the external system refuses
+ * every schedule ({@link #refuseBecauseOf}): a punctuator's output has no source offset, so the
+ * sink's offsets cannot say whether it was written, and after the sink's commit and a failed Kafka
+ * commit it would be written again.
  */
 final class Punctuations {
 
@@ -42,8 +47,25 @@ final class Punctuations {
     }
 
     private final List<Schedule> schedules = new ArrayList<>();
+    private String offsetOwningSink;
+
+    /**
+     * From now on every {@link #schedule} fails, because the task writes to {@code sink}, which
+     * keeps its source offsets in the external system.
+     *
+     * @throws PunctuationRefusedException if a node scheduled a punctuation already
+     */
+    void refuseBecauseOf(String sink) {
+        if (!schedules.isEmpty()) {
+            throw new PunctuationRefusedException(schedules.get(0).node, sink);
+        }
+        offsetOwningSink = sink;
+    }
 
     Cancellable schedule(String node, Duration interval, PunctuationType type, Punctuator punctuator) {
+        if (offsetOwningSink != null) {
+            throw new PunctuationRefusedException(node, offsetOwningSink);
+        }
         if (interval.toMillis() < 1) {
             throw new IllegalArgumentException("Punctuation interval must be at least 1 ms, got " + interval);
         }

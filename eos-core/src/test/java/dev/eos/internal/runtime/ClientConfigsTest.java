@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eos.EosConfig;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +40,40 @@ class ClientConfigsTest {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
         assertThat(p).containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+    }
+
+    @Test
+    void consumer_shouldUseTheEagerRangeAssignorUnderTheClassicProtocol() {
+        Map<String, Object> c = configs(Map.of()).consumer("orders-thread-0-consumer");
+
+        assertThat(c).containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())
+                .containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic")
+                .doesNotContainKey(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
+        new KafkaConsumer<>(c).close();
+    }
+
+    @Test
+    void consumer_shouldUseTheBrokersRangeAssignorAndNoStrategyUnderTheConsumerProtocol() {
+        Map<String, Object> c = configs(Map.of("consumer.group.protocol", "consumer"))
+                .consumer("orders-thread-0-consumer");
+
+        assertThat(c).containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer")
+                .containsEntry(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range")
+                .doesNotContainKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+        // Kafka refuses partition.assignment.strategy under this protocol when it builds the consumer.
+        new KafkaConsumer<>(c).close();
+    }
+
+    @Test
+    void restoreConsumer_shouldHaveNoGroupSettingsUnderEitherProtocol() {
+        for (String protocol : new String[] {"classic", "consumer"}) {
+            Map<String, Object> c = configs(Map.of("consumer.group.protocol", protocol))
+                    .restoreConsumer("orders-thread-0-restore-consumer");
+
+            assertThat(c).as(protocol).doesNotContainKeys(ConsumerConfig.GROUP_ID_CONFIG,
+                    ConsumerConfig.GROUP_PROTOCOL_CONFIG, ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG,
+                    ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+            new KafkaConsumer<>(c).close();
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class Database {
         if (settings.url().equals(JdbcSinkSettings.EMBEDDED_DEFAULT_URL)) {
             log.warn("JDBC sink for table {} writes to the embedded in-memory database {}: its rows are gone when "
                     + "the JVM exits. For anything but a demo give JdbcSinkSettings.withUrl(...).",
-                    settings.table(), settings.url());
+                    settings.table(), settings.describeDatabase());
         }
         pool = new HikariDataSource(poolConfig(settings));
         dataSource = pool;
