@@ -38,12 +38,16 @@ public final class TaskFactory {
         return !plan.stores().isEmpty();
     }
 
+    /**
+     * Creates task {@code id}: its processors, and for a stateful sub-topology its store shards
+     * in the task's directory, which is in use (never cleaned up) until the stores close.
+     */
     Task create(TaskId id, RecordSender sender, ExternalSinks externalSinks) {
         var stores = plan.storesOf(plan.subtopologies().get(id.subtopology()));
         return new Task(id, plan, applicationId, sender, externalSinks, timestamps -> stores.isEmpty()
                 ? TaskStores.none()
                 : TaskStores.open(stores, applicationId, id.partition(),
-                        stateDirectory.taskDir(id.subtopology(), id.partition()), engines, sender::send, timestamps,
-                        () -> { }));
+                        stateDirectory.acquireTask(id.subtopology(), id.partition()), engines, sender::send,
+                        timestamps, () -> stateDirectory.releaseTask(id.subtopology(), id.partition())));
     }
 }

@@ -120,14 +120,6 @@ public final class StateDirectory implements AutoCloseable {
     }
 
     /**
-     * The same as {@link #acquireTask}: the name the task factory still calls. A directory taken
-     * through it stays in use until {@link #releaseTask}.
-     */
-    public Path taskDir(int subtopology, int partition) {
-        return acquireTask(subtopology, partition);
-    }
-
-    /**
      * The task closed its stores: its directory is no longer in use (once every acquire is
      * matched) and its last-use time is now. A release without an acquire does nothing.
      */

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeoutException;
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +129,7 @@ public final class KraftTestKitBackend implements ClusterBackend {
                     .setCombined(true)
                     .setNumBrokerNodes(brokers)
                     .setNumControllerNodes(1)
-                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .setBootstrapMetadata(productionBootstrapMetadata())
                     .setBaseDirectory(dataDirectory)
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
@@ -150,6 +153,25 @@ public final class KraftTestKitBackend implements ClusterBackend {
         } finally {
             starter.shutdownNow();
         }
+    }
+
+    /**
+     * The metadata version and feature levels a cluster formatted by {@code kafka-storage.sh} of
+     * this Kafka release gets: the latest production metadata version and every production
+     * feature at its default level for it (for example {@code transaction.version=2} and
+     * {@code group.version=1}). The test kit alone bootstraps only the metadata version, which
+     * leaves those features at 0: transactions then run the pre-KIP-890 protocol and the broker
+     * refuses the consumer group protocol, unlike a production cluster.
+     */
+    private static BootstrapMetadata productionBootstrapMetadata() {
+        MetadataVersion version = MetadataVersion.latestProduction();
+        Map<String, Short> features = new TreeMap<>();
+        for (Feature feature : Feature.PRODUCTION_FEATURES) {
+            if (feature != Feature.KRAFT_VERSION) {
+                features.put(feature.featureName(), feature.defaultLevel(version));
+            }
+        }
+        return BootstrapMetadata.fromVersions(version, features, "eos embedded cluster");
     }
 
     private static void awaitStartup(Future<?> startup, Duration timeout) throws Exception {
