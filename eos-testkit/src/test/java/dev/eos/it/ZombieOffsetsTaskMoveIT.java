@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -250,11 +252,11 @@ class ZombieOffsetsTaskMoveIT {
      */
     private static final class MoveWatch implements Intercepted.Interceptor {
         final List<String> timeouts = new CopyOnWriteArrayList<>();
-        private volatile int lastAssigned;
+        private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
 
         void awaitAssigned(int partitions) throws InterruptedException {
             Await.until("B was assigned all " + partitions + " partitions", TIMEOUT,
-                    () -> lastAssigned == partitions);
+                    () -> owned.size() == partitions);
         }
 
         @Override
@@ -278,17 +280,19 @@ class ZombieOffsetsTaskMoveIT {
             return new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    owned.removeAll(partitions);
                     listener.onPartitionsRevoked(partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    lastAssigned = partitions.size();
+                    owned.addAll(partitions);
                     listener.onPartitionsAssigned(partitions);
                 }
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    owned.removeAll(partitions);
                     listener.onPartitionsLost(partitions);
                 }
             };
