@@ -115,10 +115,9 @@ class ZombieOffsetsTaskMoveIT {
             send(kafka, in, input, 2L);
             held.awaitHeld();
             watchB.awaitAssigned(PARTITIONS);
-            long movedAt = System.nanoTime();
             // The scenario's window, not a wait for a condition: B owns A's partitions while A's
             // offsets stay pending, for longer than B's default.api.timeout.ms.
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, WINDOW_AFTER_MOVE.toNanos() - (System.nanoTime() - movedAt)));
+            TimeUnit.MILLISECONDS.sleep(WINDOW_AFTER_MOVE.toMillis());
             AppState bAtRelease = b.state();
             held.release();
             if (closeAAfterRelease) {
