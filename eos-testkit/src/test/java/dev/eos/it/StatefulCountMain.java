@@ -20,9 +20,12 @@ import org.apache.kafka.common.serialization.Serdes;
  * a child JVM and kill with SIGKILL: {@code groupByKey().count()} into the store
  * {@value #STORE}, every new count written to the output topic under its key.
  *
- * <p>Usage: {@code StatefulCountMain <bootstrap> <in> <out> <instanceId> <stateDir> <recordsPerMs> <commitIntervalMs>}.
+ * <p>Usage: {@code StatefulCountMain <bootstrap> <in> <out> <instanceId> <stateDir> <recordsPerMs> <commitIntervalMs>
+ * [key=value ...]}.
  * {@code recordsPerMs} &gt; 0 sleeps 1 ms every that many records (so that kills land with a
- * transaction open); 0 runs at full speed. The application id is {@code <in>-app}.
+ * transaction open); 0 runs at full speed. The application id is {@code <in>-app}. Any further
+ * arguments {@code key=value} are set on the {@link EosConfig} last, over the values above (for
+ * example {@code transaction.timeout.ms=60000}).
  *
  * <p>Prints on stdout: {@value #READY} once RUNNING; {@code RESTORED <store> <partition> <records>}
  * when the restoration of a store shard is done; {@code METRICS committed=<n> restored=<n>}
@@ -78,7 +81,7 @@ public final class StatefulCountMain {
     public static void main(String[] args) throws Exception {
         if (args.length < 7) {
             System.err.println("usage: StatefulCountMain <bootstrap> <in> <out> <instanceId> <stateDir> "
-                    + "<recordsPerMs> <commitIntervalMs>");
+                    + "<recordsPerMs> <commitIntervalMs> [key=value ...]");
             System.exit(64);
         }
         String in = args[1];
@@ -94,7 +97,7 @@ public final class StatefulCountMain {
                 .count(Materialized.as(STORE))
                 .toStream()
                 .to(out, Produced.with(strings, Serdes.Long()));
-        EosConfig config = EosConfig.builder()
+        EosConfig.Builder config = EosConfig.builder()
                 .applicationId(applicationId(in))
                 .bootstrapServers(args[0])
                 .set(EosConfig.INSTANCE_ID, args[3])
@@ -103,10 +106,13 @@ public final class StatefulCountMain {
                 .set(EosConfig.TRANSACTION_TIMEOUT_MS, Long.parseLong(args[6]) + 20_000)
                 // A killed member leaves the group after its session timeout; keep restarts quick.
                 .set("consumer.session.timeout.ms", 2000)
-                .set("consumer.heartbeat.interval.ms", 500)
-                .build();
+                .set("consumer.heartbeat.interval.ms", 500);
+        for (int i = 7; i < args.length; i++) {
+            String[] keyValue = args[i].split("=", 2);
+            config.set(keyValue[0], keyValue[1]);
+        }
 
-        EosApp app = EosApp.create(builder.build(), config);
+        EosApp app = EosApp.create(builder.build(), config.build());
         ChildMain.daemon("metrics-printer", () -> {
             AppMetrics last = null;
             while (true) {
