@@ -24,11 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, hole 2: a {@code TimeoutException} inside the assignment callback. A real consumer
- * throws it from {@code position()} or {@code committed()} when the committed offsets stay
- * unstable (another member's transaction holds offsets) or a partition has no leader for longer
- * than {@code default.api.timeout.ms}; here the group consumer of a new instance is wrapped so that
- * the call throws once, during its first assignment. One instance counts and closes; a second
+ * Issue 10, hole 2: a {@code TimeoutException} from an offset lookup while a new owner starts its
+ * tasks. A real consumer throws it from {@code position()} or {@code committed()} when the
+ * committed offsets stay unstable (another member's transaction holds offsets) or a partition has
+ * no leader for longer than {@code default.api.timeout.ms}; here the group consumer of a new
+ * instance is wrapped so that chosen lookups after its first assignment throw (the runtime used
+ * to make them inside the assignment callback; now it makes them in its loop, between polls). One instance counts and closes; a second
  * one, with an empty state.dir, takes every partition and must restore every task before it
  * counts, process every partition, and keep running: every key's committed counts must be exactly
  * {@code 1..n}.
@@ -46,22 +47,25 @@ class AssignmentTimeoutIT {
     @TempDir
     Path tempDir;
 
-    /** Two tasks exist when the third partition's position() times out. */
+    /**
+     * The third offset lookup ({@code position()} or {@code committed()}) after the assignment
+     * times out: with lookups inside the assignment callback, two tasks existed by then.
+     */
     @Test
-    void shouldRestoreAndProcessEveryPartitionWhenPositionTimesOutInsideTheAssignmentCallback() throws Exception {
-        countAfterInjectedTimeouts("position-timeout", new AssignmentFaults(3, false));
+    void shouldRestoreAndProcessEveryPartitionWhenAnOffsetLookupTimesOutWhileTasksStart() throws Exception {
+        countAfterInjectedTimeouts("lookup-timeout", new AssignmentFaults(3, false));
     }
 
-    /** As above, and the committed() of the rewind that follows times out as well. */
+    /** As above, and the lookup after it (the one a rewind after the failure makes) times out as well. */
     @Test
-    void shouldKeepRunningWhenPositionAndThenTheRewindsCommittedTimeOutAfterAnAssignment() throws Exception {
-        countAfterInjectedTimeouts("position-then-committed-timeout", new AssignmentFaults(3, true));
+    void shouldKeepRunningWhenTwoOffsetLookupsInARowTimeOutAfterAnAssignment() throws Exception {
+        countAfterInjectedTimeouts("two-lookups-timeout", new AssignmentFaults(3, true));
     }
 
-    /** The first committed() after the assignment is the one that prepares the first task. */
+    /** The very first offset lookup after the assignment times out. */
     @Test
-    void shouldRestoreAndProcessEveryPartitionWhenCommittedTimesOutWhilePreparingATask() throws Exception {
-        countAfterInjectedTimeouts("committed-timeout", new AssignmentFaults(0, true));
+    void shouldRestoreAndProcessEveryPartitionWhenTheFirstOffsetLookupAfterAnAssignmentTimesOut() throws Exception {
+        countAfterInjectedTimeouts("first-lookup-timeout", new AssignmentFaults(1, false));
     }
 
     private void countAfterInjectedTimeouts(String name, AssignmentFaults faults) throws Exception {
@@ -120,22 +124,22 @@ class AssignmentTimeoutIT {
     }
 
     /**
-     * Throws {@code TimeoutException}, once each: from the {@code failPositionCall}-th
-     * {@code position()} call inside the consumer's first assignment callback (0: never), and,
-     * if {@code failCommitted}, from the first {@code committed()} call once that callback began.
+     * Throws {@code TimeoutException}, as a read_committed consumer does after
+     * {@code default.api.timeout.ms} of UNSTABLE_OFFSET_COMMIT, from the {@code failLookup}-th
+     * offset lookup ({@code position()} or {@code committed()}, wherever the runtime makes it:
+     * inside the assignment callback or in its loop) once the first assignment began, and, if
+     * {@code failNextToo}, from the lookup after it as well.
      */
     private static final class AssignmentFaults implements Intercepted.Interceptor {
         final List<String> injected = new CopyOnWriteArrayList<>();
-        private final int failPositionCall;
-        private final boolean failCommitted;
+        private final int failLookup;
+        private final boolean failNextToo;
         private boolean firstAssignmentBegan;
-        private boolean inFirstAssignment;
-        private boolean committedFailed;
-        private int positionCalls;
+        private int lookups;
 
-        AssignmentFaults(int failPositionCall, boolean failCommitted) {
-            this.failPositionCall = failPositionCall;
-            this.failCommitted = failCommitted;
+        AssignmentFaults(int failLookup, boolean failNextToo) {
+            this.failLookup = failLookup;
+            this.failNextToo = failNextToo;
         }
 
         @Override
@@ -146,15 +150,12 @@ class AssignmentTimeoutIT {
                         args[1] = watched(listener);
                     }
                 }
-                case "position" -> {
-                    if (inFirstAssignment && ++positionCalls == failPositionCall) {
-                        throw injected("position(" + args[0] + ")");
-                    }
-                }
-                case "committed" -> {
-                    if (failCommitted && firstAssignmentBegan && !committedFailed) {
-                        committedFailed = true;
-                        throw injected("committed(" + args[0] + ")");
+                case "position", "committed" -> {
+                    if (firstAssignmentBegan) {
+                        lookups++;
+                        if (lookups == failLookup || (failNextToo && lookups == failLookup + 1)) {
+                            throw injected(method.getName() + "(" + args[0] + ")");
+                        }
                     }
                 }
                 default -> {
@@ -178,14 +179,8 @@ class AssignmentTimeoutIT {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    boolean first = !firstAssignmentBegan && !partitions.isEmpty();
-                    firstAssignmentBegan |= first;
-                    inFirstAssignment = first;
-                    try {
-                        listener.onPartitionsAssigned(partitions);
-                    } finally {
-                        inFirstAssignment = false;
-                    }
+                    firstAssignmentBegan |= !partitions.isEmpty();
+                    listener.onPartitionsAssigned(partitions);
                 }
 
                 @Override
