@@ -67,6 +67,8 @@ public final class StoreRestorer implements AutoCloseable {
     /** Per task's stores, its shards still restoring. */
     private final Map<TaskStores, Set<TopicPartition>> pending = new LinkedHashMap<>();
     private long restoredTotal;
+    /** When a shard's position last moved (or a restore started): a restore stalls only if none moves. */
+    private long lastProgressMs;
 
     /**
      * @param transactionTimeout the app's {@code transaction.timeout.ms}: a restore waiting for an
@@ -102,7 +104,6 @@ public final class StoreRestorer implements AutoCloseable {
         final long startedMs;
         long restored;
         long lastReportMs;
-        long lastProgressMs;
         long lastPosition;
         final List<ChangelogEntry> batch = new ArrayList<>();
         long batchNextOffset = -1;
@@ -115,7 +116,6 @@ public final class StoreRestorer implements AutoCloseable {
             this.end = end;
             this.startedMs = now;
             this.lastReportMs = now;
-            this.lastProgressMs = now;
             this.lastPosition = start;
         }
     }
@@ -169,6 +169,7 @@ public final class StoreRestorer implements AutoCloseable {
             }
         }
         if (!started.isEmpty()) {
+            lastProgressMs = now;
             started.forEach(shard -> open.put(shard.partition, shard));
             consumer.assign(new ArrayList<>(open.keySet()));
             started.forEach(shard -> consumer.seek(shard.partition, shard.start));
@@ -234,12 +235,15 @@ public final class StoreRestorer implements AutoCloseable {
         }
         List<TaskStores> done = new ArrayList<>();
         Set<TopicPartition> finished = new HashSet<>();
-        for (Shard shard : new ArrayList<>(open.values())) {
+        for (Shard shard : open.values()) {
             long position = consumer.position(shard.partition);
             if (position > shard.lastPosition) {
                 shard.lastPosition = position;
-                shard.lastProgressMs = now;
+                lastProgressMs = now;
             }
+        }
+        for (Shard shard : new ArrayList<>(open.values())) {
+            long position = shard.lastPosition;
             boolean complete = position >= shard.end;
             flush(shard, complete ? shard.end : -1);
             if (complete) {
@@ -252,9 +256,9 @@ public final class StoreRestorer implements AutoCloseable {
                     pending.remove(shard.owner);
                     done.add(shard.owner);
                 }
-            } else if (now - shard.lastProgressMs > stallTimeoutMs) {
+            } else if (now - lastProgressMs > stallTimeoutMs) {
                 throw new EosException(threadName + ": restoring store " + shard.store.name() + " from "
-                        + shard.partition + " made no progress for " + stallTimeoutMs + " ms (position "
+                        + shard.partition + " made no progress for " + (now - lastProgressMs) + " ms (position "
                         + position + ", target " + shard.end + "); check that the partition has a leader and that "
                         + "no transaction stays open on it (transaction.timeout.ms)");
             } else if (now - shard.lastReportMs >= REPORT_EVERY_MS) {
