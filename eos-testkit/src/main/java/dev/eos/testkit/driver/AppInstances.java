@@ -170,6 +170,16 @@ final class AppInstances implements FaultTargets {
         primary.expel(kafka, groupId, Math.floorMod(thread, primarySetup.config().numThreads()));
     }
 
+    /** What the primary's threads did, over all its incarnations. */
+    RuntimeCounters primaryCounters() {
+        return primarySetup.counters();
+    }
+
+    /** What second instances' threads did, over all of them. */
+    RuntimeCounters secondCounters() {
+        return secondSetup.counters();
+    }
+
     int primaryLiveThreads() {
         return primary.liveThreads();
     }

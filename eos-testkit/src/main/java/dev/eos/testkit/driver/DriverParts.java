@@ -17,8 +17,8 @@ import java.util.function.UnaryOperator;
  * cluster (on that clock), the fault hooks of the primary's clients, the app instances, marker
  * delivery and the loop that steps them.
  */
-record DriverParts(ManualClock clock, InMemoryKafka kafka, FaultHooks faults, RuntimeCounters counters,
-                   RuntimeCounters secondCounters, AppInstances instances, MarkerDelivery markers, DriverLoop loop) {
+record DriverParts(ManualClock clock, InMemoryKafka kafka, FaultHooks faults, AppInstances instances,
+                   MarkerDelivery markers, DriverLoop loop) {
 
     /**
      * Creates the cluster with {@code topics} (and the internal topics the plan needs) and
@@ -33,20 +33,19 @@ record DriverParts(ManualClock clock, InMemoryKafka kafka, FaultHooks faults, Ru
         InMemoryKafka kafka = new InMemoryKafka(clock::millis);
         DriverTopics.create(kafka, plan, config, topics);
         FaultHooks faults = new FaultHooks();
-        RuntimeCounters counters = new RuntimeCounters();
-        RuntimeCounters secondCounters = new RuntimeCounters();
         Map<String, Object> secondValues = new LinkedHashMap<>(config.originals());
         secondValues.put(EosConfig.INSTANCE_ID, config.instanceId() + PipelineTestDriver.SECOND_INSTANCE_SUFFIX);
         AppInstances.Setup primary = new AppInstances.Setup(config,
-                decorated(decorator, new InMemoryClientFactory(kafka, clock, faults)), counters);
+                decorated(decorator, new InMemoryClientFactory(kafka, clock, faults)), new RuntimeCounters());
         // The second instance's hooks are never armed: injected faults strike the primary only.
         AppInstances.Setup second = new AppInstances.Setup(EosConfig.from(secondValues),
-                decorated(decorator, new InMemoryClientFactory(kafka, clock, new FaultHooks())), secondCounters);
+                decorated(decorator, new InMemoryClientFactory(kafka, clock, new FaultHooks())),
+                new RuntimeCounters());
         AppInstances instances = new AppInstances(kafka, clock, state, primary, second);
         MarkerDelivery markers = new MarkerDelivery(kafka);
         DriverLoop loop = new DriverLoop(kafka, clock, instances, markers, config.applicationId(),
                 plan.consumedTopics());
-        return new DriverParts(clock, kafka, faults, counters, secondCounters, instances, markers, loop);
+        return new DriverParts(clock, kafka, faults, instances, markers, loop);
     }
 
     private static KafkaClientFactory decorated(UnaryOperator<KafkaClientFactory> decorator,

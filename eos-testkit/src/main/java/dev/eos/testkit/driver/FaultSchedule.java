@@ -57,7 +57,10 @@ public final class FaultSchedule {
     public static final int MAX_BATCH = 8;
     /** The largest wall-clock move of an {@link Kind#ADVANCE_CLOCK} action, in milliseconds. */
     public static final int MAX_CLOCK_ADVANCE_MS = 200;
-    /** The largest record count of a {@link FaultKind#CRASH_AFTER_RECORDS_SENT} fault (and of the other "after records" faults). */
+    /**
+     * The largest record count of a {@link FaultKind#CRASH_AFTER_RECORDS_SENT} fault, and of the
+     * other faults that strike after records sent.
+     */
     public static final int MAX_CRASH_AFTER_RECORDS = 5;
     /** The most rounds a {@link Kind#HOLD_MARKERS} action holds the markers for. */
     public static final int MAX_HOLD_ROUNDS = 6;
@@ -293,7 +296,8 @@ public final class FaultSchedule {
      * runs the driver until idle at the end nor closes it.
      *
      * <p>An {@link Kind#INJECT_FAULT} replaces a fault armed before that has not fired yet (as
-     * {@link PipelineTestDriver#injectFault(Fault)} does), so not every injected fault fires; the
+     * {@link PipelineTestDriver#injectFault(Fault)} does; a {@link FaultKind#SLOW_RESTORE} is armed
+     * alongside instead), so not every injected fault fires; the
      * last one may still be pending when this returns and fire in the caller's
      * {@link PipelineTestDriver#runUntilIdle()} (see {@link PipelineTestDriver#faultPending()}).
      *

@@ -19,9 +19,10 @@ import java.util.function.Predicate;
  *
  * <p>By default the driver lands them all at the end of every step round, after the coordinator
  * aborted the transactions that timed out, and after a clean stop or restart between rounds, so
- * a test that reads output after a step sees what the step committed. {@link #hold(int)} keeps them pending for some rounds; meanwhile a test
- * may land any of them, in any order. As in Kafka, a producer's next transaction still waits for
- * its previous one's markers (CONCURRENT_TRANSACTIONS), so those land then.
+ * a test that reads output after a step sees what the step committed. {@link #hold(int)} keeps
+ * them pending for some rounds; meanwhile a test may land any of them, in any order. As in
+ * Kafka, a producer's next transaction still waits for its previous one's markers
+ * (CONCURRENT_TRANSACTIONS), so those land then.
  *
  * <pre>{@code
  * driver.transactionMarkers().hold(3);          // commits in the next 3 rounds stay pending

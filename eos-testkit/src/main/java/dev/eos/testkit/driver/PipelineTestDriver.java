@@ -12,12 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
@@ -62,13 +60,6 @@ import org.apache.kafka.common.serialization.Serde;
  * are stepped round robin, the primary first. Restarts, expulsions, faults and
  * {@link #primaryMetrics()} concern the primary only.
  *
- * <pre>{@code
- * driver.stepOnce();                // the primary processed "a", not yet committed
- * driver.startSecondInstance();     // the group rebalances
- * driver.runUntilIdle();            // partitions move; "a" is committed exactly once
- * assertThat(driver.secondInstanceAssignment()).isNotEmpty();
- * }</pre>
- *
  * <p><b>Time.</b> The cluster lives on the driver clock too: a transaction open longer than its
  * producer's {@code transaction.timeout.ms} is aborted by the coordinator, which fences that
  * producer. {@code max.poll.interval.ms} counts only clock moves made while a step runs (a slow
@@ -95,7 +86,8 @@ public final class PipelineTestDriver implements AutoCloseable {
     private PipelineTestDriver(Builder builder) {
         this.config = builder.config;
         this.plan = builder.plan.resolve(config.applicationId());
-        this.parts = DriverParts.assemble(plan, config, builder.wallClockStart, builder.allTopics(),
+        this.parts = DriverParts.assemble(plan, config, builder.wallClockStart,
+                DriverTopics.withPipelineTopics(plan, config, builder.topics),
                 DriverState.create(plan, builder.stateDir, builder.storeEngine), builder.clientDecorator);
         this.clock = parts.clock();
         this.kafka = parts.kafka();
@@ -119,7 +111,7 @@ public final class PipelineTestDriver implements AutoCloseable {
      * @throws IllegalArgumentException if the driver has no such topic
      */
     public <K, V> TestInput<K, V> input(String topic, Serde<K> keySerde, Serde<V> valueSerde) {
-        return new TestInput<>(kafka, requireTopic(topic), keySerde, valueSerde, clock);
+        return new TestInput<>(kafka, DriverTopics.require(kafka, topic), keySerde, valueSerde, clock);
     }
 
     /**
@@ -128,7 +120,7 @@ public final class PipelineTestDriver implements AutoCloseable {
      * @throws IllegalArgumentException if the driver has no such topic
      */
     public <K, V> TestOutput<K, V> output(String topic, Serde<K> keySerde, Serde<V> valueSerde) {
-        return new TestOutput<>(kafka, requireTopic(topic), keySerde, valueSerde);
+        return new TestOutput<>(kafka, DriverTopics.require(kafka, topic), keySerde, valueSerde);
     }
 
     // ---- stepping
@@ -315,12 +307,12 @@ public final class PipelineTestDriver implements AutoCloseable {
 
     /** What the primary instance's threads did, over all its incarnations. */
     public AppMetrics primaryMetrics() {
-        return parts.counters().snapshot();
+        return instances.primaryCounters().snapshot();
     }
 
     /** What second instances' threads did, over all of them started so far. */
     public AppMetrics secondInstanceMetrics() {
-        return parts.secondCounters().snapshot();
+        return instances.secondCounters().snapshot();
     }
 
     // ---- state
@@ -370,16 +362,6 @@ public final class PipelineTestDriver implements AutoCloseable {
         } finally {
             parts.markers().release();
         }
-    }
-
-    private String requireTopic(String topic) {
-        Objects.requireNonNull(topic, "topic");
-        if (!kafka.topics().contains(topic)) {
-            throw new IllegalArgumentException("The driver has no topic '" + topic + "'; it has "
-                    + new TreeSet<>(kafka.topics()) + ". Declare it with builder(...).topic(\""
-                    + topic + "\", partitions).");
-        }
-        return topic;
     }
 
     private void ensureOpen() {
@@ -490,15 +472,5 @@ public final class PipelineTestDriver implements AutoCloseable {
             return new PipelineTestDriver(this);
         }
 
-        private Map<String, Integer> allTopics() {
-            Set<String> needed = new LinkedHashSet<>(plan.sourceTopics());
-            needed.addAll(plan.sinkTopics());
-            if (config.usesDeadLetterTopic()) {
-                needed.add(config.deadLetterTopic());
-            }
-            Map<String, Integer> all = new LinkedHashMap<>(topics);
-            needed.forEach(t -> all.putIfAbsent(t, 1));
-            return all;
-        }
     }
 }

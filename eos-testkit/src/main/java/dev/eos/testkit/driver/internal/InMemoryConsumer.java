@@ -21,8 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Consumer} of bytes backed by an {@link InMemoryKafka}: what the runtime's processing
@@ -54,13 +52,10 @@ import org.slf4j.LoggerFactory;
  * it while the group prepares the rebalance. A member the group no longer knows (a zombie)
  * has its commits refused.
  *
- * <p><b>Committed offsets.</b> {@link #committed(Set, Duration)} and a {@link #position} that
- * must resolve the committed offset fetch stable offsets, as the classic consumer always does:
- * while a transaction that sent offsets for the partition is open, or ended with its group
- * marker held back, the lookup would retry until its timeout ({@code default.api.timeout.ms})
- * and throw {@link TimeoutException}. The model's clock does not move inside a call, so it
- * throws at once; a group marker that is merely pending (not held) lands first, as it would
- * within the retries. An injected fault at {@link FaultHooks.Point#OFFSET_LOOKUP} strikes there.
+ * <p><b>Committed offsets</b> are fetched stable, as the classic consumer always fetches them:
+ * while a transaction holding offsets for a partition is pending, {@link #committed(Set, Duration)}
+ * and a {@link #position} that must resolve the committed offset throw {@link TimeoutException}
+ * at once, and {@code poll} leaves the partition unfetched ({@link OffsetLookup}).
  *
  * <p><b>Time.</b> {@code poll} never blocks and ignores its timeout: the driver owns time and
  * simply polls again. A listener exception is rethrown from {@code poll} after the rebalance
@@ -81,7 +76,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class InMemoryConsumer extends ConsumerOverloads {
-    private static final Logger log = LoggerFactory.getLogger(InMemoryConsumer.class);
 
     private final String groupId;
     private final String clientId;
@@ -230,12 +224,7 @@ public final class InMemoryConsumer extends ConsumerOverloads {
 
     /** Step 1: what the heartbeat thread does once {@code max.poll.interval.ms} has passed. */
     private void leaveIfPollIntervalPassed() {
-        if (pollTimer.expired() && membership.inGroup()) {
-            log.warn("{}: more than {}={} ms passed since the last poll; leaving group {}", clientId,
-                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, pollTimer.maxPollIntervalMs(), groupId);
-            membership.leaveAfterPollTimeout();
-            pollTimer.stop();
-        }
+        pollTimer.leaveGroupIfExpired(membership, clientId);
     }
 
     /** Wakes the next (or current) poll: it throws {@link WakeupException}. Safe from any thread. */

@@ -86,7 +86,6 @@ public final class InMemoryKafka {
 
     private final Map<String, Topic> topics = new TreeMap<>();
     private final Map<String, ConsumerGroup> groups = new HashMap<>();
-    private final LongSupplier clock;
     private final TransactionMarkers markers = new TransactionMarkers(this::land);
     private final TransactionCoordinator transactions;
     private long topicsCreated;
@@ -98,13 +97,7 @@ public final class InMemoryKafka {
 
     /** @param clock the time in ms that transaction timeouts are measured on (the driver's wall clock) */
     public InMemoryKafka(LongSupplier clock) {
-        this.clock = clock;
         this.transactions = new TransactionCoordinator(this::log, this::groupOrCreate, markers, clock);
-    }
-
-    /** The model's clock, in ms. */
-    public long nowMs() {
-        return clock.getAsLong();
     }
 
     // ---- topics and logs
@@ -355,10 +348,6 @@ public final class InMemoryKafka {
      */
     public void holdMarkers(boolean hold) {
         markers.hold(hold);
-    }
-
-    public boolean markersHeld() {
-        return markers.held();
     }
 
     private void land(PendingMarker marker) {

@@ -372,8 +372,9 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
 
     private void throwIfAbortable(String operation) {
         if (abortableError != null) {
-            throw new KafkaException(operation + " refused: an earlier send or offset commit in the transaction of transactional.id="
-                    + transactionalId + " failed (" + abortableError.getMessage() + "); call abortTransaction",
+            throw new KafkaException(operation + " refused: an earlier send or offset commit in the transaction of "
+                    + "transactional.id=" + transactionalId + " failed (" + abortableError.getMessage()
+                    + "); call abortTransaction",
                     abortableError);
         }
     }

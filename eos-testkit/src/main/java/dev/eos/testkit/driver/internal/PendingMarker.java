@@ -34,11 +34,11 @@ public record PendingMarker(String transactionalId, long producerId, Transaction
         }
     }
 
-    static PendingMarker forPartition(ProducerSession session, TransactionState outcome, TopicPartition partition) {
+    static PendingMarker ofPartition(ProducerSession session, TransactionState outcome, TopicPartition partition) {
         return new PendingMarker(session.transactionalId(), session.producerId(), outcome, partition, null);
     }
 
-    static PendingMarker forGroup(ProducerSession session, TransactionState outcome, String groupId) {
+    static PendingMarker ofGroup(ProducerSession session, TransactionState outcome, String groupId) {
         return new PendingMarker(session.transactionalId(), session.producerId(), outcome, null, groupId);
     }
 

@@ -186,10 +186,10 @@ final class TransactionCoordinator {
 
     private void end(ProducerSession session, TransactionState outcome) {
         for (TopicPartition partition : session.written()) {
-            markers.add(PendingMarker.forPartition(session, outcome, partition));
+            markers.add(PendingMarker.ofPartition(session, outcome, partition));
         }
         for (String groupId : session.offsetGroups()) {
-            markers.add(PendingMarker.forGroup(session, outcome, groupId));
+            markers.add(PendingMarker.ofGroup(session, outcome, groupId));
         }
         session.clearTransaction();
         session.transition(ProducerSession.State.READY);
