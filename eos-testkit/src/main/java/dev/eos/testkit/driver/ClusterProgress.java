@@ -13,8 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What the runtime has done to the cluster, as far as the driver can see it: the end of every
  * partition's log and the group's committed offsets. Two equal snapshots taken around a round
- * of steps mean the round made no visible progress (every send, commit marker and offset commit
- * changes one of them).
+ * of steps mean the round made no visible progress (every send, landed partition marker and
+ * offset commit changes one of them).
  */
 record ClusterProgress(Map<TopicPartition, Long> logEnds, Map<TopicPartition, OffsetAndMetadata> committed) {
 
@@ -32,10 +32,12 @@ record ClusterProgress(Map<TopicPartition, Long> logEnds, Map<TopicPartition, Of
     /**
      * Work still outstanding, described for an error message; empty when every source record
      * visible to read_committed lies below the group's committed offset, no transaction is
-     * open anywhere, and every member of the group owns all partitions assigned to it.
+     * open anywhere, no marker is pending, and every member of the group owns all partitions
+     * assigned to it.
      */
     static List<String> pendingWork(InMemoryKafka kafka, String groupId, Set<String> sourceTopics) {
         List<String> pending = new ArrayList<>();
+        kafka.pendingMarkers().forEach(marker -> pending.add(marker + " has not landed"));
         Map<TopicPartition, OffsetAndMetadata> committed = kafka.committedOffsets(groupId);
         for (String topic : kafka.topics()) {
             for (int p = 0; p < kafka.partitionCount(topic); p++) {

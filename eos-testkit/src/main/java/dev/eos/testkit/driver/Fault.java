@@ -2,9 +2,10 @@ package dev.eos.testkit.driver;
 
 import dev.eos.testkit.driver.internal.FaultHooks;
 import dev.eos.testkit.driver.internal.FaultHooks.Point;
-import dev.eos.testkit.driver.internal.InMemoryKafka;
 import dev.eos.testkit.driver.internal.InjectedCrash;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -20,7 +21,12 @@ import org.apache.kafka.common.errors.TimeoutException;
  * {@code instance.id}, exactly as {@code crashAndRestart()} does. A client error is thrown to
  * the runtime by the in-memory client, which then handles it as it would a real one. Fencing is
  * real: another producer registers the same transactional id, which aborts the open
- * transaction.
+ * transaction. A stop request is {@code EosApp.close()} landing mid-batch: the driver then shuts
+ * the instance down cleanly and starts it again. An expulsion removes the thread's member from
+ * the group while the thread goes on, a zombie until its next poll.
+ *
+ * <p>{@link #slowRestore(Duration, int)} is a condition rather than a single strike: it is armed
+ * alongside the one-shot fault and lasts for its number of polls.
  *
  * <pre>{@code
  * in.send("k", "hello");
@@ -33,15 +39,16 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class Fault {
     private final String description;
-    private final Point point;
-    private final int occurrence;
-    private final Function<InMemoryKafka, FaultHooks.Action> action;
+    private final BiConsumer<FaultHooks, FaultTargets> arming;
 
-    private Fault(String description, Point point, int occurrence, Function<InMemoryKafka, FaultHooks.Action> action) {
+    private Fault(String description, BiConsumer<FaultHooks, FaultTargets> arming) {
         this.description = description;
-        this.point = point;
-        this.occurrence = occurrence;
-        this.action = action;
+        this.arming = arming;
+    }
+
+    /** A fault that fires once, the {@code occurrence}-th time a client reaches {@code point}. */
+    private Fault(String description, Point point, int occurrence, Function<FaultTargets, FaultHooks.Action> action) {
+        this(description, (hooks, targets) -> hooks.arm(point, occurrence, action.apply(targets)));
     }
 
     /**
@@ -57,7 +64,7 @@ public final class Fault {
             throw new IllegalArgumentException("crashAfterRecordsSent needs at least 1 record, got " + records);
         }
         String description = "crash after " + records + " records sent";
-        return new Fault(description, Point.AFTER_SEND, records, kafka -> crash(description));
+        return new Fault(description, Point.AFTER_SEND, records, targets -> crash(description));
     }
 
     /**
@@ -66,7 +73,7 @@ public final class Fault {
      */
     public static Fault crashAfterSendBeforeCommit() {
         String description = "crash after send, before commit";
-        return new Fault(description, Point.BEFORE_SEND_OFFSETS, 1, kafka -> crash(description));
+        return new Fault(description, Point.BEFORE_SEND_OFFSETS, 1, targets -> crash(description));
     }
 
     /**
@@ -76,7 +83,7 @@ public final class Fault {
      */
     public static Fault crashDuringCommit() {
         String description = "crash during commit";
-        return new Fault(description, Point.BEFORE_COMMIT, 1, kafka -> crash(description));
+        return new Fault(description, Point.BEFORE_COMMIT, 1, targets -> crash(description));
     }
 
     /**
@@ -89,7 +96,7 @@ public final class Fault {
      */
     public static Fault crashAfterCommitBeforeStoreWrite() {
         String description = "crash after commit, before the local store write";
-        return new Fault(description, Point.AFTER_COMMIT, 1, kafka -> crash(description));
+        return new Fault(description, Point.AFTER_COMMIT, 1, targets -> crash(description));
     }
 
     /**
@@ -100,7 +107,7 @@ public final class Fault {
      */
     public static Fault failNextCommitWith(KafkaException error) {
         Objects.requireNonNull(error, "error");
-        return new Fault("fail next commit with " + error, Point.BEFORE_COMMIT, 1, kafka -> transactionalId -> {
+        return new Fault("fail next commit with " + error, Point.BEFORE_COMMIT, 1, targets -> transactionalId -> {
             throw error;
         });
     }
@@ -114,7 +121,7 @@ public final class Fault {
      * one that takes the timeout for a failure and replays the input commits it twice.
      */
     public static Fault commitTimesOutAfterCommitting() {
-        return new Fault("commit, then time out the commit call", Point.AFTER_COMMIT, 1, kafka -> transactionalId -> {
+        return new Fault("commit, then time out the commit call", Point.AFTER_COMMIT, 1, targets -> transactionalId -> {
             throw new TimeoutException("injected: the commit completed, its response was lost");
         });
     }
@@ -127,12 +134,101 @@ public final class Fault {
      */
     public static Fault fenceProducer() {
         return new Fault("fence the producer before its commit", Point.BEFORE_COMMIT, 1,
-                kafka -> kafka::initTransactions);
+                targets -> transactionalId -> targets.kafka().initTransactions(transactionalId));
     }
 
-    /** Arms this fault in the driver's clients; replaces a fault armed before. */
-    void armOn(FaultHooks hooks, InMemoryKafka kafka) {
-        hooks.arm(point, occurrence, action.apply(kafka));
+    /**
+     * Asks the primary instance to stop, as {@code EosApp.close()} does from another thread,
+     * right after the {@code records}-th output record sent since the fault was injected: every
+     * thread's {@code requestStop()} is called in the middle of the step, so the running thread
+     * breaks out of its poll batch with records polled but not processed. When that step
+     * returns, the driver shuts the instance down cleanly ({@code shutDown()} on each thread,
+     * which commits in-flight work) and starts a new one with the same {@code instance.id}.
+     * Exactly-once requires that the records left unprocessed are not committed as consumed.
+     *
+     * @throws IllegalArgumentException if {@code records} is below 1
+     */
+    public static Fault requestStopAfterRecordsSent(int records) {
+        if (records < 1) {
+            throw new IllegalArgumentException("requestStopAfterRecordsSent needs at least 1 record, got " + records);
+        }
+        return new Fault("request stop after " + records + " records sent", Point.AFTER_SEND, records,
+                targets -> transactionalId -> targets.requestStopOfPrimary());
+    }
+
+    /**
+     * Makes the next {@code committed()} or {@code position()} call of a processing thread's
+     * consumer throw {@code TimeoutException}, as a lookup does that keeps getting
+     * UNSTABLE_OFFSET_COMMIT (or finds no coordinator) until {@code default.api.timeout.ms}. The
+     * runtime calls these inside its rebalance callback and when it rewinds after an abort; the
+     * fault makes a failure there reachable.
+     */
+    public static Fault timeoutNextOffsetLookup() {
+        return timeoutOffsetLookup(1);
+    }
+
+    /**
+     * As {@link #timeoutNextOffsetLookup()}, for the {@code lookup}-th {@code committed()} or
+     * {@code position()} call from now (counting every processing thread's), so that a failure can
+     * strike after some partitions of an assignment were handled.
+     *
+     * @throws IllegalArgumentException if {@code lookup} is below 1
+     */
+    public static Fault timeoutOffsetLookup(int lookup) {
+        if (lookup < 1) {
+            throw new IllegalArgumentException("timeoutOffsetLookup counts lookups from 1, got " + lookup);
+        }
+        return new Fault("time out committed()/position() call " + lookup, Point.OFFSET_LOOKUP, lookup,
+                targets -> client -> {
+                    throw new TimeoutException("injected: the committed offset could not be determined within "
+                            + "default.api.timeout.ms (" + client + ")");
+                });
+    }
+
+    /**
+     * Expels the sending thread's consumer from its group right after the {@code records}-th
+     * output record sent since the fault was injected, as when it exceeded
+     * {@code max.poll.interval.ms} or its session timed out, while the thread goes on with its
+     * batch: a zombie. It still reports its old generation and member id, so its transactional
+     * offset commit is refused (UNKNOWN_MEMBER_ID, a {@code CommitFailedException}); at its next
+     * poll it learns that its partitions were lost and joins again. Other members take its
+     * partitions at their next poll.
+     *
+     * @throws IllegalArgumentException if {@code records} is below 1
+     */
+    public static Fault expelAfterRecordsSent(int records) {
+        if (records < 1) {
+            throw new IllegalArgumentException("expelAfterRecordsSent needs at least 1 record, got " + records);
+        }
+        return new Fault("expel from the group after " + records + " records sent", Point.AFTER_SEND, records,
+                targets -> targets::expelMemberOf);
+    }
+
+    /**
+     * Makes restores slow: each of the next {@code polls} polls of a restore consumer (a consumer
+     * of the primary instance with manually assigned partitions) first moves the driver clock
+     * forward by {@code perPoll}, inside the step, and returns at most one record, as a slow fetch
+     * would. A runtime that restores inside {@code onPartitionsAssigned} then exceeds
+     * {@code max.poll.interval.ms} (5 minutes unless the consumer is configured otherwise) once
+     * the restore takes longer, and its member is expelled on every assignment; with a store that
+     * does not keep its restore progress, forever. Armed alongside any one-shot fault; a later
+     * slow restore replaces this one.
+     *
+     * @throws IllegalArgumentException if {@code perPoll} is negative or {@code polls} is below 1
+     */
+    public static Fault slowRestore(Duration perPoll, int polls) {
+        Objects.requireNonNull(perPoll, "perPoll");
+        if (perPoll.isNegative() || polls < 1) {
+            throw new IllegalArgumentException("slowRestore needs a duration of 0 or more and at least 1 poll, got "
+                    + perPoll + " and " + polls);
+        }
+        return new Fault("slow restore: " + polls + " polls of " + perPoll.toMillis() + " ms",
+                (hooks, targets) -> hooks.slowRestores(polls, () -> targets.advanceClock(perPoll)));
+    }
+
+    /** Arms this fault in the driver's clients; a one-shot fault replaces one armed before. */
+    void armOn(FaultHooks hooks, FaultTargets targets) {
+        arming.accept(hooks, targets);
     }
 
     private static FaultHooks.Action crash(String description) {

@@ -1,10 +1,8 @@
 package dev.eos.testkit.driver;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import java.util.function.IntConsumer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortableException;
@@ -18,8 +16,19 @@ import org.apache.kafka.common.errors.TransactionAbortableException;
  * every thread once, advance the wall clock by 0..{@value #MAX_CLOCK_ADVANCE_MS} ms, crash
  * and restart the app between steps, start, stop or crash a second instance (so partitions and
  * their state move), or arm a {@link Fault} that strikes inside a later step
- * (one of {@link FaultKind}; only faults the runtime must recover from, never fatal ones). The
- * schedule only drives; the caller sends the records (so it knows what
+ * (one of {@link FaultKind}; only faults the runtime must recover from, never fatal ones).
+ *
+ * <p>Unless {@linkplain #withEdgeCases(boolean) turned off}, a schedule also reaches the edges
+ * of the protocol: clean restarts, transaction markers held back for some rounds (the last stable
+ * offset lagging behind commits while partitions move or the instance restarts) and delivered in
+ * a seeded order, live members expelled between steps or mid-batch, stop requests mid-batch,
+ * offset lookups that time out (inside rebalance callbacks too) and restores slower than
+ * {@code max.poll.interval.ms}; crashed second instances leave their transactions to time out.
+ * These edge actions are drawn from a second stream of the seed, in about
+ * {@value ScheduleGenerator#EDGE_PERCENT}% of the slots; the other slots take the actions the
+ * seed gave before edge actions existed, in the same order.
+ *
+ * <p>The schedule only drives; the caller sends the records (so it knows what
  * the pipeline should produce), runs {@link PipelineTestDriver#runUntilIdle()} afterwards and
  * verifies.
  *
@@ -48,8 +57,21 @@ public final class FaultSchedule {
     public static final int MAX_BATCH = 8;
     /** The largest wall-clock move of an {@link Kind#ADVANCE_CLOCK} action, in milliseconds. */
     public static final int MAX_CLOCK_ADVANCE_MS = 200;
-    /** The largest record count of a {@link FaultKind#CRASH_AFTER_RECORDS_SENT} fault. */
+    /**
+     * The largest record count of a {@link FaultKind#CRASH_AFTER_RECORDS_SENT} fault, and of the
+     * other faults that strike after records sent.
+     */
     public static final int MAX_CRASH_AFTER_RECORDS = 5;
+    /** The most rounds a {@link Kind#HOLD_MARKERS} action holds the markers for. */
+    public static final int MAX_HOLD_ROUNDS = 6;
+    /** The most restore polls a {@link FaultKind#SLOW_RESTORE} fault makes slow. */
+    public static final int MAX_SLOW_RESTORE_POLLS = 8;
+    /**
+     * How long each slow restore poll takes, in ms (each returns one record): three or more in a
+     * row pass {@code max.poll.interval.ms} (5 minutes by default), so a restore inside the
+     * rebalance callback gets its member expelled.
+     */
+    public static final int SLOW_RESTORE_POLL_MS = 100_000;
 
     /** What an action does to the driver. */
     public enum Kind {
@@ -69,7 +91,18 @@ public final class FaultSchedule {
          * 0) or {@link PipelineTestDriver#crashSecondInstance()} (amount 1). Partitions, and the
          * tasks' state with them, move between the instances.
          */
-        SECOND_INSTANCE
+        SECOND_INSTANCE,
+        /** {@link PipelineTestDriver#restartCleanly()}: {@code EosApp.close()} and a new app. */
+        RESTART_CLEANLY,
+        /** {@link MarkerDelivery#hold(int)} for {@link Action#amount()} rounds (1..{@value #MAX_HOLD_ROUNDS}). */
+        HOLD_MARKERS,
+        /** {@link MarkerDelivery#deliverSome(long)} with {@link Action#amount()} as the seed. */
+        DELIVER_SOME_MARKERS,
+        /**
+         * {@link PipelineTestDriver#expelFromGroup(int)} of the primary's thread
+         * {@link Action#amount()} modulo its threads; nothing if that thread has no member now.
+         */
+        EXPEL_MEMBER
     }
 
     /**
@@ -93,12 +126,25 @@ public final class FaultSchedule {
         /** {@link Fault#failNextCommitWith} a {@code TransactionAbortableException("injected")}. */
         COMMIT_ABORTABLE("commit-abortable"),
         /** {@link Fault#fenceProducer()}. */
-        FENCE_PRODUCER("fence-producer");
+        FENCE_PRODUCER("fence-producer"),
+        /** {@link Fault#requestStopAfterRecordsSent(int)} with {@link Action#amount()} records. */
+        STOP_AFTER_RECORDS_SENT("stop-after-%d-sent"),
+        /** {@link Fault#timeoutNextOffsetLookup()}. */
+        OFFSET_LOOKUP_TIMEOUT("offset-lookup-timeout"),
+        /** {@link Fault#expelAfterRecordsSent(int)} with {@link Action#amount()} records. */
+        EXPEL_AFTER_RECORDS_SENT("expel-after-%d-sent"),
+        /** {@link Fault#slowRestore} of {@link Action#amount()} polls, each {@value #SLOW_RESTORE_POLL_MS} ms. */
+        SLOW_RESTORE("slow-restore-%d-polls");
 
         private final String label;
 
         FaultKind(String label) {
             this.label = label;
+        }
+
+        /** Whether {@link Action#amount()} counts something for this fault (records, polls); else it is 0. */
+        boolean takesAmount() {
+            return label.contains("%d");
         }
 
         private Fault toFault(int amount) {
@@ -111,6 +157,10 @@ public final class FaultSchedule {
                 case COMMIT_TIMEOUT_AFTER_COMMITTING -> Fault.commitTimesOutAfterCommitting();
                 case COMMIT_ABORTABLE -> Fault.failNextCommitWith(new TransactionAbortableException("injected"));
                 case FENCE_PRODUCER -> Fault.fenceProducer();
+                case STOP_AFTER_RECORDS_SENT -> Fault.requestStopAfterRecordsSent(amount);
+                case OFFSET_LOOKUP_TIMEOUT -> Fault.timeoutNextOffsetLookup();
+                case EXPEL_AFTER_RECORDS_SENT -> Fault.expelAfterRecordsSent(amount);
+                case SLOW_RESTORE -> Fault.slowRestore(Duration.ofMillis(SLOW_RESTORE_POLL_MS), amount);
             };
         }
     }
@@ -120,8 +170,10 @@ public final class FaultSchedule {
      *
      * @param kind   what it does
      * @param amount records to send for {@link Kind#SEND_BATCH}, milliseconds for
-     *               {@link Kind#ADVANCE_CLOCK}, records for a
-     *               {@link FaultKind#CRASH_AFTER_RECORDS_SENT} fault, 0 otherwise
+     *               {@link Kind#ADVANCE_CLOCK}, rounds for {@link Kind#HOLD_MARKERS}, a seed for
+     *               {@link Kind#DELIVER_SOME_MARKERS}, a thread for {@link Kind#EXPEL_MEMBER},
+     *               records or polls for a fault that {@linkplain FaultKind#takesAmount takes
+     *               one}, 0 otherwise
      * @param fault  the fault an {@link Kind#INJECT_FAULT} action arms; null for every other kind
      */
     public record Action(Kind kind, int amount, FaultKind fault) {
@@ -134,11 +186,14 @@ public final class FaultSchedule {
                 throw new IllegalArgumentException("An action names a fault if and only if it injects one; got "
                         + kind + " with fault " + fault);
             }
-            if (fault == FaultKind.CRASH_AFTER_RECORDS_SENT && amount < 1) {
-                throw new IllegalArgumentException("A crash after records sent needs at least 1 record, got " + amount);
+            if (fault != null && fault.takesAmount() && amount < 1) {
+                throw new IllegalArgumentException("Fault " + fault + " needs an amount of at least 1, got " + amount);
             }
-            if (kind == Kind.INJECT_FAULT && fault != FaultKind.CRASH_AFTER_RECORDS_SENT && amount != 0) {
+            if (fault != null && !fault.takesAmount() && amount != 0) {
                 throw new IllegalArgumentException("Fault " + fault + " takes no amount, got " + amount);
+            }
+            if (kind == Kind.HOLD_MARKERS && amount < 1) {
+                throw new IllegalArgumentException("Markers are held for at least 1 round, got " + amount);
             }
         }
 
@@ -174,23 +229,29 @@ public final class FaultSchedule {
                 case CRASH_AND_RESTART -> "crash";
                 case SECOND_INSTANCE -> amount == 0 ? "second-instance" : "second-instance-or-crash-it";
                 case INJECT_FAULT -> "fault " + fault.label.replace("%d", String.valueOf(amount));
+                case RESTART_CLEANLY -> "restart-cleanly";
+                case HOLD_MARKERS -> "hold-markers " + amount;
+                case DELIVER_SOME_MARKERS -> "deliver-some-markers #" + amount;
+                case EXPEL_MEMBER -> "expel " + amount;
             };
         }
     }
 
-    private static final FaultKind[] FAULT_KINDS = FaultKind.values();
-
     private final long seed;
+    private final int steps;
+    private final boolean edgeCases;
     private final List<Action> actions;
 
-    private FaultSchedule(long seed, int steps) {
+    private FaultSchedule(long seed, int steps, boolean edgeCases) {
         this.seed = seed;
-        this.actions = generate(seed, steps);
+        this.steps = steps;
+        this.edgeCases = edgeCases;
+        this.actions = ScheduleGenerator.generate(seed, steps, edgeCases);
     }
 
-    /** A schedule of {@value #DEFAULT_STEPS} actions drawn from {@code seed}. */
+    /** A schedule of {@value #DEFAULT_STEPS} actions drawn from {@code seed}, edge cases included. */
     public static FaultSchedule random(long seed) {
-        return new FaultSchedule(seed, DEFAULT_STEPS);
+        return new FaultSchedule(seed, DEFAULT_STEPS, true);
     }
 
     /**
@@ -202,7 +263,16 @@ public final class FaultSchedule {
         if (steps < 0) {
             throw new IllegalArgumentException("A schedule's steps must not be negative, got " + steps);
         }
-        return new FaultSchedule(seed, steps);
+        return new FaultSchedule(seed, steps, edgeCases);
+    }
+
+    /**
+     * The schedule of the same seed with the edge actions ({@link Kind#RESTART_CLEANLY} and the
+     * kinds after it, the faults from {@link FaultKind#STOP_AFTER_RECORDS_SENT} on) drawn or not;
+     * without them a seed gives the actions it gave before they existed.
+     */
+    public FaultSchedule withEdgeCases(boolean drawn) {
+        return new FaultSchedule(seed, steps, drawn);
     }
 
     /** The seed the actions were drawn from. */
@@ -226,7 +296,8 @@ public final class FaultSchedule {
      * runs the driver until idle at the end nor closes it.
      *
      * <p>An {@link Kind#INJECT_FAULT} replaces a fault armed before that has not fired yet (as
-     * {@link PipelineTestDriver#injectFault(Fault)} does), so not every injected fault fires; the
+     * {@link PipelineTestDriver#injectFault(Fault)} does; a {@link FaultKind#SLOW_RESTORE} is armed
+     * alongside instead), so not every injected fault fires; the
      * last one may still be pending when this returns and fire in the caller's
      * {@link PipelineTestDriver#runUntilIdle()} (see {@link PipelineTestDriver#faultPending()}).
      *
@@ -255,6 +326,10 @@ public final class FaultSchedule {
                         driver.crashSecondInstance();
                     }
                 }
+                case RESTART_CLEANLY -> driver.restartCleanly();
+                case HOLD_MARKERS -> driver.transactionMarkers().hold(action.amount());
+                case DELIVER_SOME_MARKERS -> driver.transactionMarkers().deliverSome(action.amount());
+                case EXPEL_MEMBER -> driver.expelIfMember(action.amount());
             }
             if (pendingBefore && action.kind() != Kind.INJECT_FAULT && !driver.faultPending()) {
                 fired++;
@@ -266,35 +341,6 @@ public final class FaultSchedule {
     /** {@code FaultSchedule[seed=42, steps=40]}: enough to rebuild it. */
     @Override
     public String toString() {
-        return "FaultSchedule[seed=" + seed + ", steps=" + actions.size() + "]";
-    }
-
-    /**
-     * Draws the actions. Sends and steps dominate so that work flows; clock moves make commits
-     * come due mid-stream; crashes and in-step faults are rarer, so most land with some work
-     * committed and some not.
-     */
-    private static List<Action> generate(long seed, int steps) {
-        Random random = new Random(seed);
-        List<Action> out = new ArrayList<>(steps);
-        for (int i = 0; i < steps; i++) {
-            int roll = random.nextInt(100);
-            if (roll < 32) {
-                out.add(new Action(Kind.SEND_BATCH, 1 + random.nextInt(MAX_BATCH)));
-            } else if (roll < 64) {
-                out.add(new Action(Kind.STEP, 0));
-            } else if (roll < 80) {
-                out.add(new Action(Kind.ADVANCE_CLOCK, random.nextInt(MAX_CLOCK_ADVANCE_MS + 1)));
-            } else if (roll < 86) {
-                out.add(new Action(Kind.CRASH_AND_RESTART, 0));
-            } else if (roll < 91) {
-                out.add(new Action(Kind.SECOND_INSTANCE, random.nextInt(2)));
-            } else {
-                FaultKind fault = FAULT_KINDS[random.nextInt(FAULT_KINDS.length)];
-                int amount = fault == FaultKind.CRASH_AFTER_RECORDS_SENT ? 1 + random.nextInt(MAX_CRASH_AFTER_RECORDS) : 0;
-                out.add(Action.inject(fault, amount));
-            }
-        }
-        return List.copyOf(out);
+        return "FaultSchedule[seed=" + seed + ", steps=" + steps + (edgeCases ? "" : ", without edge cases") + "]";
     }
 }

@@ -6,7 +6,6 @@ import dev.eos.testkit.driver.internal.InMemoryAdmin;
 import dev.eos.testkit.driver.internal.InMemoryConsumer;
 import dev.eos.testkit.driver.internal.InMemoryKafka;
 import dev.eos.testkit.driver.internal.InMemoryProducer;
-import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -15,11 +14,11 @@ import org.apache.kafka.clients.producer.Producer;
 /** The seam: the runtime asks for Kafka clients and gets clients of the in-memory cluster. */
 final class InMemoryClientFactory implements KafkaClientFactory {
     private final InMemoryKafka kafka;
-    private final Clock clock;
+    private final ManualClock clock;
     private final FaultHooks faults;
 
-    /** @param faults handed to every producer, so that a fault injected into the driver fires inside it */
-    InMemoryClientFactory(InMemoryKafka kafka, Clock clock, FaultHooks faults) {
+    /** @param faults handed to every client, so that a fault injected into the driver fires inside it */
+    InMemoryClientFactory(InMemoryKafka kafka, ManualClock clock, FaultHooks faults) {
         this.kafka = kafka;
         this.clock = clock;
         this.faults = faults;
@@ -27,7 +26,7 @@ final class InMemoryClientFactory implements KafkaClientFactory {
 
     @Override
     public Consumer<byte[], byte[]> consumer(Map<String, Object> config) {
-        return new InMemoryConsumer(kafka, config);
+        return new InMemoryConsumer(kafka, config, clock::busyMillis, faults);
     }
 
     @Override

@@ -4,27 +4,18 @@ import dev.eos.AppMetrics;
 import dev.eos.EosConfig;
 import dev.eos.dsl.Pipeline;
 import dev.eos.internal.plan.LogicalPlan;
-import dev.eos.internal.runtime.ProcessingThread;
-import dev.eos.internal.runtime.RuntimeCounters;
-import dev.eos.internal.runtime.StartupChecks;
 import dev.eos.spi.KafkaClientFactory;
-import dev.eos.testkit.driver.internal.FaultHooks;
-import dev.eos.testkit.driver.internal.InMemoryAdmin;
+import dev.eos.store.StateStore;
+import dev.eos.store.Windowed;
 import dev.eos.testkit.driver.internal.InMemoryKafka;
-import dev.eos.testkit.driver.internal.InjectedCrash;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
 import java.util.Objects;
-import java.util.OptionalInt;
-import dev.eos.internal.topics.TopicLayout;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,14 +24,16 @@ import org.apache.kafka.common.serialization.Serde;
  * Runs a {@link Pipeline} deterministically, with no broker: the real Eos runtime (its processing
  * loop, transactions, tasks and commit protocol) against an in-memory Kafka cluster with real
  * transactional semantics, on the test's thread and on a wall clock that moves only when the
- * test moves it.
+ * test (or a fault) moves it.
  *
  * <p>The driver plays one app instance with {@code num.threads} processing threads (indexes
  * 0..n-1, stepped round robin). Output becomes visible to {@link TestOutput} only when the
- * runtime commits its transaction, exactly as for a read_committed consumer of a real cluster.
- * {@link #crashAndRestart()} kills the instance without any cleanup and starts a new one with the
- * same {@code instance.id}; the exactly-once guarantee says the committed output is then the same
- * as if nothing had happened.
+ * runtime commits its transaction and the transaction's markers land, as for a read_committed
+ * consumer of a real cluster; they land at the end of every step round unless held
+ * ({@link #transactionMarkers()}). {@link #crashAndRestart()} kills the instance without any
+ * cleanup and starts a new one with the same {@code instance.id}; {@link #restartCleanly()}
+ * closes it as {@code EosApp.close()} does instead. Exactly-once says the committed output is
+ * the same as if nothing had happened.
  *
  * <pre>{@code
  * EosConfig config = EosConfig.builder().applicationId("shout").bootstrapServers("unused:9092").build();
@@ -57,28 +50,23 @@ import org.apache.kafka.common.serialization.Serde;
  * }
  * }</pre>
  *
- * <p>{@link #injectFault(Fault)} strikes inside a step instead: a crash at a chosen point of the
- * commit protocol (the driver then restarts the instance as {@code crashAndRestart()} does), a
- * failed commit, or a fenced producer.
+ * <p>{@link #injectFault(Fault)} strikes inside a step instead: a crash at a point of the commit
+ * protocol, a failed commit, a fenced producer, a stop request mid-batch, a failed offset
+ * lookup, an expulsion from the group, a slow restore.
  *
- * <p>{@link #startSecondInstance()} starts a second instance of the app in the same consumer
- * group (its {@code instance.id} is the primary's plus {@value #SECOND_INSTANCE_SUFFIX}), as a
- * scale-out does: the group rebalances and partitions move to it. {@link #stopSecondInstance()}
- * (a clean shutdown) and {@link #crashSecondInstance()} (its session expires) scale in again.
- * Both instances are stepped round robin, the primary first; {@link #crashAndRestart()},
- * {@link #injectFault(Fault)} and {@link #primaryMetrics()} concern the primary only.
+ * <p>{@link #startSecondInstance()} starts a second instance in the same group (its
+ * {@code instance.id} is the primary's plus {@value #SECOND_INSTANCE_SUFFIX}), as a scale-out
+ * does; {@link #stopSecondInstance()} and {@link #crashSecondInstance()} scale in again. Both
+ * are stepped round robin, the primary first. Restarts, expulsions, faults and
+ * {@link #primaryMetrics()} concern the primary only.
  *
- * <pre>{@code
- * in.send("k1", "a");
- * driver.stepOnce();                // the primary processed "a", not yet committed
- * driver.startSecondInstance();     // the group rebalances
- * driver.runUntilIdle();            // partitions move; "a" is committed exactly once
- * assertThat(driver.secondInstanceAssignment()).isNotEmpty();
- * driver.stopSecondInstance();      // its partitions move back to the primary
- * }</pre>
+ * <p><b>Time.</b> The cluster lives on the driver clock too: a transaction open longer than its
+ * producer's {@code transaction.timeout.ms} is aborted by the coordinator, which fences that
+ * producer. {@code max.poll.interval.ms} counts only clock moves made while a step runs (a slow
+ * restore, a processor moving the clock): between steps the app is taken to be idle in
+ * {@code poll()}.
  *
- * <p>Not thread safe: call it from one thread. Limits of this version: at most two instances;
- * no access to state stores or stream time.
+ * <p>Not thread safe: call it from one thread. At most two instances.
  */
 public final class PipelineTestDriver implements AutoCloseable {
     /** Upper bound on the steps {@link #runUntilIdle()} takes before it gives up. */
@@ -89,55 +77,21 @@ public final class PipelineTestDriver implements AutoCloseable {
 
     private final LogicalPlan plan;
     private final EosConfig config;
-    private final InMemoryKafka kafka = new InMemoryKafka();
     private final ManualClock clock;
-    private final FaultHooks faults = new FaultHooks();
-    private final KafkaClientFactory clients;
-    private final RuntimeCounters counters = new RuntimeCounters();
-    private SteppedInstance instance;
-    private InstanceState instanceState;
-    private InstanceState secondInstanceState;
-    private int incarnation;
-    /** One state directory per instance (primary, second), kept across crashes and restarts. */
-    private final DriverState state;
-    /** The second instance's config: the primary's with its own instance.id. */
-    private final EosConfig secondConfig;
-    /** Its own fault hooks, never armed: injected faults strike the primary only. */
-    private final KafkaClientFactory secondClients;
-    private final RuntimeCounters secondCounters = new RuntimeCounters();
-    /** The second instance, or null while it is not running. */
-    private SteppedInstance second;
-    /** How many second instances were started; the next one's incarnation. */
-    private int secondStarts;
+    private final InMemoryKafka kafka;
+    private final AppInstances instances;
+    private final DriverParts parts;
     private boolean closed;
 
     private PipelineTestDriver(Builder builder) {
         this.config = builder.config;
         this.plan = builder.plan.resolve(config.applicationId());
-        this.clock = new ManualClock(builder.wallClockStart);
-        this.clients = decorated(builder, new InMemoryClientFactory(kafka, clock, faults));
-        for (Map.Entry<String, Integer> topic : builder.allTopics().entrySet()) {
-            kafka.createTopic(topic.getKey(), topic.getValue());
-        }
-        try (InMemoryAdmin admin = new InMemoryAdmin(kafka)) {
-            // EosApp.start()'s topic check; its durability checks (replication and the like)
-            // say nothing about a cluster without replicas, so they are not run.
-            StartupChecks.verifyTopicsExist(admin, plan, config);
-        }
-        createInternalTopics();
-        this.state = DriverState.create(plan, builder.stateDir, builder.storeEngine);
-        this.instanceState = openState(config, "primary");
-        this.instance = new SteppedInstance(config, instanceState.taskFactory(), clients, clock, counters, "",
-                incarnation);
-        Map<String, Object> secondValues = new LinkedHashMap<>(config.originals());
-        secondValues.put(EosConfig.INSTANCE_ID, config.instanceId() + SECOND_INSTANCE_SUFFIX);
-        this.secondConfig = EosConfig.from(secondValues);
-        this.secondClients = decorated(builder, new InMemoryClientFactory(kafka, clock, new FaultHooks()));
-    }
-
-    private static KafkaClientFactory decorated(Builder builder, KafkaClientFactory inMemory) {
-        return Objects.requireNonNull(builder.clientDecorator.apply(inMemory),
-                "the client decorator returned null; return the factory it was given to change nothing");
+        this.parts = DriverParts.assemble(plan, config, builder.wallClockStart,
+                DriverTopics.withPipelineTopics(plan, config, builder.topics),
+                DriverState.create(plan, builder.stateDir, builder.storeEngine), builder.clientDecorator);
+        this.clock = parts.clock();
+        this.kafka = parts.kafka();
+        this.instances = parts.instances();
     }
 
     /**
@@ -157,7 +111,7 @@ public final class PipelineTestDriver implements AutoCloseable {
      * @throws IllegalArgumentException if the driver has no such topic
      */
     public <K, V> TestInput<K, V> input(String topic, Serde<K> keySerde, Serde<V> valueSerde) {
-        return new TestInput<>(kafka, requireTopic(topic), keySerde, valueSerde, clock);
+        return new TestInput<>(kafka, DriverTopics.require(kafka, topic), keySerde, valueSerde, clock);
     }
 
     /**
@@ -166,17 +120,17 @@ public final class PipelineTestDriver implements AutoCloseable {
      * @throws IllegalArgumentException if the driver has no such topic
      */
     public <K, V> TestOutput<K, V> output(String topic, Serde<K> keySerde, Serde<V> valueSerde) {
-        return new TestOutput<>(kafka, requireTopic(topic), keySerde, valueSerde);
+        return new TestOutput<>(kafka, DriverTopics.require(kafka, topic), keySerde, valueSerde);
     }
 
+    // ---- stepping
+
     /**
-     * Steps every live processing thread once, the primary's and then the second instance's, if
-     * one runs: each polls, processes what it got and commits if
-     * its commit is due (the commit interval passed on the wall clock, the transaction is full,
-     * or its input is drained).
-     *
-     * <p>If an injected crash strikes, the rest of the round is not run and the instance is
-     * restarted as by {@link #crashAndRestart()}.
+     * Steps every live processing thread once, the primary's and then the second instance's:
+     * each polls, processes what it got and commits if its commit is due. Then the coordinator
+     * aborts transactions past their timeout and the markers land, unless held. An injected
+     * crash ends the round and restarts the instance as {@link #crashAndRestart()} does; a stop
+     * request restarts the primary as {@link #restartCleanly()} does.
      *
      * @throws RuntimeException what a thread's step threw, if the runtime found it fatal (such as
      *                          an exception from user code under the {@code fail} handler); that
@@ -184,33 +138,17 @@ public final class PipelineTestDriver implements AutoCloseable {
      */
     public void stepOnce() {
         ensureOpen();
-        stepRound();
-    }
-
-    /** One round: the primary's threads, then the second instance's; a crash ends the round. */
-    private boolean stepRound() {
-        try {
-            instance.stepAll();
-        } catch (InjectedCrash crash) {
-            restart();
-            return false;
-        }
-        if (second != null) {
-            try {
-                second.stepAll();
-            } catch (InjectedCrash crash) {
-                crashSecond();
-                return false;
-            }
-        }
-        return true;
+        parts.loop().round();
     }
 
     /**
-     * Steps the threads round robin until a round changes nothing in the cluster (no record, no
-     * commit marker, no committed offset) while no transaction is open and every source record
-     * is committed as consumed. An injected crash restarts the instance, as in {@link #stepOnce()},
-     * and the run goes on.
+     * Steps rounds until one changes nothing in the cluster (no record, marker or committed
+     * offset) while no transaction is open, no marker is pending and every source record is
+     * committed as consumed. Crashes and stops restart the instance as in {@link #stepOnce()}.
+     *
+     * <p>Work no step can move is freed as time would free it: held markers are delivered;
+     * failing that, an open transaction (a crashed instance's) is waited out: the wall clock is
+     * advanced to its {@code transaction.timeout.ms} expiry, and the coordinator aborts it.
      *
      * @throws IllegalStateException if that does not happen within {@value #MAX_STEPS_UNTIL_IDLE}
      *                               steps (a pipeline feeding its own input, say), naming the work
@@ -219,33 +157,14 @@ public final class PipelineTestDriver implements AutoCloseable {
      */
     public void runUntilIdle() {
         ensureOpen();
-        int steps = 0;
-        while (true) {
-            if (instance.liveThreads() == 0) {
-                throw new IllegalStateException("No processing thread of " + config.applicationId()
-                        + " is alive; a step failed earlier. Call crashAndRestart() to start a new instance.");
-            }
-            ClusterProgress before = ClusterProgress.of(kafka, config.applicationId());
-            steps += instance.liveThreads() + (second == null ? 0 : second.liveThreads());
-            if (!stepRound()) {
-                continue;
-            }
-            boolean moved = !before.equals(ClusterProgress.of(kafka, config.applicationId()));
-            List<String> pending = ClusterProgress.pendingWork(kafka, config.applicationId(), plan.consumedTopics());
-            if (!moved && pending.isEmpty()) {
-                return;
-            }
-            if (steps >= MAX_STEPS_UNTIL_IDLE) {
-                throw new IllegalStateException("runUntilIdle(): the pipeline of " + config.applicationId()
-                        + " was not idle after " + steps + " steps; still pending: " + pending
-                        + ". A pipeline that writes to its own input never goes idle: drive it with stepOnce().");
-            }
-        }
+        parts.loop().runUntilIdle(MAX_STEPS_UNTIL_IDLE);
     }
 
     /**
-     * Moves the wall clock the runtime reads (for {@code commit.interval.ms} and transaction
-     * timeouts) forward; nothing runs until the next step.
+     * Moves the wall clock the runtime and the cluster read (for {@code commit.interval.ms},
+     * punctuators and transaction timeouts) forward; nothing runs until the next step. Moving it
+     * past {@code transaction.timeout.ms} while a thread holds an open transaction makes the
+     * coordinator abort that transaction, as a real one would.
      *
      * @throws IllegalArgumentException if {@code by} is negative
      */
@@ -258,93 +177,116 @@ public final class PipelineTestDriver implements AutoCloseable {
         return clock.instant();
     }
 
+    // ---- the primary instance
+
     /**
-     * Crashes the running instance and starts a new one with the same {@code instance.id}.
-     *
-     * <p>The crash does nothing a dying process could not skip: the threads are never called
-     * again, their transactions stay open and the group drops their members as when their
-     * sessions expire. The new instance's threads, with the same indexes and so the same
-     * transactional ids, fence the old producers (aborting their open transactions) and resume
-     * from the committed offsets. Nothing runs until the next step.
+     * Crashes the primary instance and starts a new one with the same {@code instance.id}: the
+     * threads are never called again and the group drops their members at once; the new
+     * threads, with the same transactional ids, fence the old producers (aborting their open
+     * transactions) and resume from the committed offsets. Nothing runs until the next step.
      */
     public void crashAndRestart() {
         ensureOpen();
-        restart();
+        instances.crashAndRestartPrimary();
     }
 
     /**
-     * Arms {@code fault}, replacing any fault armed before that has not fired yet. It fires once,
-     * inside a later step, in the first processing thread that reaches its point.
+     * Closes the primary instance cleanly and starts a new one with the same {@code instance.id},
+     * as {@code EosApp.close()} and a new {@code EosApp} do: every thread is asked to stop, then
+     * shut down (committing its in-flight work and leaving the group). Nothing runs until the
+     * next step.
+     */
+    public void restartCleanly() {
+        ensureOpen();
+        instances.restartPrimaryCleanly();
+        parts.markers().afterAction();
+    }
+
+    /**
+     * Removes the primary's thread {@code thread} from the group, as when its session timed out,
+     * while the thread keeps running: its commits are refused until its next poll, where it
+     * learns that its partitions were lost and joins again. Mid-step: {@link Fault#expelAfterRecordsSent(int)}.
+     *
+     * @throws IllegalArgumentException if the primary has no thread {@code thread}
+     * @throws IllegalStateException    if that thread has no member in the group
+     */
+    public void expelFromGroup(int thread) {
+        ensureOpen();
+        instances.expelPrimaryThread(thread);
+    }
+
+    /** For schedules: expels the primary's thread {@code thread} modulo its threads, if it has a member now. */
+    void expelIfMember(int thread) {
+        ensureOpen();
+        instances.expelIfMember(thread);
+    }
+
+    /**
+     * Arms {@code fault}, replacing any one-shot fault armed before that has not fired yet (a
+     * {@linkplain Fault#slowRestore slow restore} is armed alongside it). It fires once, inside a
+     * later step, in the first processing thread of the primary that reaches its point.
      */
     public void injectFault(Fault fault) {
         ensureOpen();
-        Objects.requireNonNull(fault, "fault").armOn(faults, kafka);
+        Objects.requireNonNull(fault, "fault").armOn(parts.faults(), instances);
     }
 
-    /** Whether a fault was injected and has not fired yet. */
+    /** Whether a one-shot fault was injected and has not fired yet. */
     public boolean faultPending() {
-        return faults.armed();
+        return parts.faults().armed();
     }
 
     /**
-     * Starts a second instance of the app: its threads (as many as the primary's) register the
-     * transactional ids of {@code instance.id} + {@value #SECOND_INSTANCE_SUFFIX} and join the
-     * group, so a new generation begins. At their next poll the primary's threads revoke their
-     * partitions (committing in-flight work, which the group refuses as from a stale generation,
-     * so it is aborted and processed again) and both instances take their share of the range
-     * assignment. Nothing runs until the next step. A second instance started after one was
-     * crashed fences the transactions the crashed one left open.
+     * The markers of ended transactions: hold them back, see which are pending, deliver them in
+     * any order ({@link MarkerDelivery}).
+     */
+    public MarkerDelivery transactionMarkers() {
+        ensureOpen();
+        return parts.markers();
+    }
+
+    // ---- the second instance
+
+    /**
+     * Starts a second instance: its threads register their transactional ids (aborting what a
+     * crashed second instance left open) and join the group; at their next poll both instances
+     * revoke and take their share of the range assignment. Nothing runs until the next step.
      *
      * @throws IllegalStateException if a second instance is already running
      */
     public void startSecondInstance() {
         ensureOpen();
-        if (second != null) {
-            throw new IllegalStateException("A second instance of " + config.applicationId()
-                    + " is already running; stop or crash it first");
-        }
-        secondInstanceState = openState(secondConfig, "second");
-        second = new SteppedInstance(secondConfig, secondInstanceState.taskFactory(), secondClients, clock,
-                secondCounters, SECOND_INSTANCE_SUFFIX, secondStarts++);
+        instances.startSecond();
     }
 
     /**
      * Shuts the second instance down cleanly, as {@code EosApp.close()} does: each thread commits
-     * its in-flight work and leaves the group, whose partitions then move back to the primary at
-     * its next poll.
+     * its in-flight work and leaves the group; its partitions move back to the primary.
      *
      * @throws IllegalStateException if no second instance is running
      */
     public void stopSecondInstance() {
         ensureOpen();
-        SteppedInstance stopping = requireSecond("stop");
-        second = null;
-        try {
-            stopping.shutDown();
-        } finally {
-            secondInstanceState.close();
-            secondInstanceState = null;
-        }
+        instances.stopSecond();
+        parts.markers().afterAction();
     }
 
     /**
-     * Crashes the second instance as {@link #crashAndRestart()} crashes the primary, without the
-     * restart: its threads are never called again, the group drops their members as when their
-     * sessions expire, so the primary takes over all partitions at its next poll, and their open
-     * transactions are aborted as when {@code transaction.timeout.ms} expires (the driver takes
-     * both timeouts to have passed at once).
+     * Crashes the second instance, without a restart: the group drops its members at once, so
+     * the primary takes over at its next poll, but its open transactions hold the last stable
+     * offsets of what they wrote back until {@code transaction.timeout.ms} passes on the wall
+     * clock (the coordinator aborts them) or a second instance starts again.
      *
      * @throws IllegalStateException if no second instance is running
      */
     public void crashSecondInstance() {
         ensureOpen();
-        requireSecond("crash");
-        crashSecond();
+        instances.crashSecond();
     }
 
     /** Whether a second instance is running. */
     public boolean secondInstanceRunning() {
-        return second != null;
+        return instances.secondRunning();
     }
 
     /**
@@ -352,7 +294,7 @@ public final class PipelineTestDriver implements AutoCloseable {
      * take them over at their next poll.
      */
     public Set<TopicPartition> primaryAssignment() {
-        return instance.assignment(kafka, config.applicationId());
+        return instances.primaryAssignment();
     }
 
     /**
@@ -360,62 +302,20 @@ public final class PipelineTestDriver implements AutoCloseable {
      * none is running.
      */
     public Set<TopicPartition> secondInstanceAssignment() {
-        return second == null ? Set.of() : second.assignment(kafka, config.applicationId());
+        return instances.secondAssignment();
     }
 
     /** What the primary instance's threads did, over all its incarnations. */
     public AppMetrics primaryMetrics() {
-        return counters.snapshot();
+        return instances.primaryCounters().snapshot();
     }
 
     /** What second instances' threads did, over all of them started so far. */
     public AppMetrics secondInstanceMetrics() {
-        return secondCounters.snapshot();
+        return instances.secondCounters().snapshot();
     }
 
-    private SteppedInstance requireSecond(String action) {
-        if (second == null) {
-            throw new IllegalStateException("Cannot " + action + " the second instance of " + config.applicationId()
-                    + ": none is running; call startSecondInstance() first");
-        }
-        return second;
-    }
-
-    /**
-     * The group drops the second instance's members; and since the model has no transaction
-     * timeout and no instance with its {@code instance.id} comes back to fence it, the
-     * coordinator's timeout is played here: each of its transactional ids is bumped to a new
-     * epoch, which aborts the open transaction and fences the dead producer, as Kafka's abort
-     * on {@code transaction.timeout.ms} does. (The ids come from the runtime's own
-     * {@link ProcessingThread#transactionalId}.)
-     */
-    private void crashSecond() {
-        second.crash(kafka, config.applicationId());
-        second = null;
-        secondInstanceState.crash();
-        secondInstanceState = null;
-        for (int i = 0; i < secondConfig.numThreads(); i++) {
-            kafka.initTransactions(ProcessingThread.transactionalId(secondConfig, i));
-        }
-    }
-
-    private InstanceState openState(EosConfig instanceConfig, String name) {
-        return state.open(instanceConfig, name);
-    }
-
-    /** As {@code EosApp.start()} does: repartition topics and changelogs with their partition counts. */
-    private void createInternalTopics() {
-        TopicLayout layout = TopicLayout.compute(plan, config.applicationId(), topic -> kafka.topics().contains(topic)
-                ? OptionalInt.of(kafka.partitionCount(topic)) : OptionalInt.empty());
-        layout.repartitionPartitions().forEach(this::createIfMissing);
-        layout.changelogPartitions().forEach(this::createIfMissing);
-    }
-
-    private void createIfMissing(String topic, int partitions) {
-        if (!kafka.topics().contains(topic)) {
-            kafka.createTopic(topic, partitions);
-        }
-    }
+    // ---- state
 
     /**
      * A snapshot of every entry of key-value store {@code name}, over all tasks of the running
@@ -433,35 +333,22 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     /** A snapshot of every window of window store {@code name}, over all tasks of the running instances. */
-    public <K, V> Map<dev.eos.store.Windowed<K>, V> windowStore(String name) {
+    public <K, V> Map<Windowed<K>, V> windowStore(String name) {
         ensureOpen();
         return StoreSnapshots.windows(name, shards(name));
     }
 
-    private List<dev.eos.store.StateStore> shards(String name) {
+    private List<StateStore> shards(String name) {
         if (!plan.stores().containsKey(name)) {
             throw new IllegalArgumentException("The pipeline has no state store '" + name + "'; it has "
                     + plan.stores().keySet());
         }
-        List<dev.eos.store.StateStore> shards = new ArrayList<>(instance.stores(name));
-        if (second != null) {
-            shards.addAll(second.stores(name));
-        }
-        return shards;
-    }
-
-    private void restart() {
-        instance.crash(kafka, config.applicationId());
-        instanceState.crash();
-        incarnation++;
-        instanceState = openState(config, "primary");
-        instance = new SteppedInstance(config, instanceState.taskFactory(), clients, clock, counters, "",
-                incarnation);
+        return instances.stores(name);
     }
 
     /**
      * Shuts the running instances (the second first, then the primary) down as
-     * {@code EosApp.close()} does: in-flight work is committed.
+     * {@code EosApp.close()} does: in-flight work is committed, and its markers land.
      */
     @Override
     public void close() {
@@ -469,33 +356,12 @@ public final class PipelineTestDriver implements AutoCloseable {
             return;
         }
         closed = true;
-        faults.disarm();
-        SteppedInstance stopping = second;
-        second = null;
+        parts.faults().disarm();
         try {
-            if (stopping != null) {
-                stopping.shutDown();
-                secondInstanceState.close();
-                secondInstanceState = null;
-            }
+            instances.close();
         } finally {
-            try {
-                instance.shutDown();
-            } finally {
-                instanceState.close();
-                state.deleteIfTemporary();
-            }
+            parts.markers().release();
         }
-    }
-
-    private String requireTopic(String topic) {
-        Objects.requireNonNull(topic, "topic");
-        if (!kafka.topics().contains(topic)) {
-            throw new IllegalArgumentException("The driver has no topic '" + topic + "'; it has "
-                    + new TreeSet<>(kafka.topics()) + ". Declare it with builder(...).topic(\""
-                    + topic + "\", partitions).");
-        }
-        return topic;
     }
 
     private void ensureOpen() {
@@ -505,7 +371,7 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     /**
-     * Describes a {@link PipelineTestDriver}: its topics and the wall-clock start.
+     * Describes a {@link PipelineTestDriver}: its topics, the wall-clock start, where its stores live.
      *
      * <pre>{@code
      * PipelineTestDriver driver = PipelineTestDriver.builder(pipeline, config)
@@ -606,15 +472,5 @@ public final class PipelineTestDriver implements AutoCloseable {
             return new PipelineTestDriver(this);
         }
 
-        private Map<String, Integer> allTopics() {
-            Set<String> needed = new LinkedHashSet<>(plan.sourceTopics());
-            needed.addAll(plan.sinkTopics());
-            if (config.usesDeadLetterTopic()) {
-                needed.add(config.deadLetterTopic());
-            }
-            Map<String, Integer> all = new LinkedHashMap<>(topics);
-            needed.forEach(t -> all.putIfAbsent(t, 1));
-            return all;
-        }
     }
 }

@@ -22,7 +22,9 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Each thread goes through the same calls {@code ProcessingThread.run()} makes: {@code open()},
  * {@code step()} as often as the driver likes, then {@code shutDown()}, or {@code die(error)} if a
  * step threw. A crash is the absence of any further call: the thread's open transaction stays
- * open until the next instance's {@code open()} fences its transactional id.
+ * open until the next instance's {@code open()} fences its transactional id, or the coordinator
+ * aborts it after {@code transaction.timeout.ms}. A stop request ({@code requestStop()}, as
+ * {@code EosApp.close()} makes) ends a thread's loop: it is not stepped again, only shut down.
  */
 final class SteppedInstance {
 
@@ -47,10 +49,13 @@ final class SteppedInstance {
 
     private final List<ProcessingThread> live = new ArrayList<>();
     /**
-     * The start of every group member id of this instance's consumers: the group hands out
+     * Per thread index, the start of its consumer's group member ids: the group hands out
      * {@code clientId-N}, and each thread's consumer has client id {@code <thread name>-consumer}.
      */
     private final List<String> memberIdPrefixes = new ArrayList<>();
+    /** Per thread index, its producer's transactional id. */
+    private final List<String> transactionalIds = new ArrayList<>();
+    private boolean stopRequested;
 
     /**
      * Creates and opens the threads with indexes 0..num.threads-1: each registers its
@@ -66,6 +71,7 @@ final class SteppedInstance {
             String name = config.applicationId() + label + "-thread-" + i
                     + (incarnation == 0 ? "" : "-r" + incarnation);
             memberIdPrefixes.add(name + "-consumer-");
+            transactionalIds.add(ProcessingThread.transactionalId(config, i));
             ProcessingThread thread = new ProcessingThread(name, i, config, tasks, clients, clock, counters, QUIET);
             live.add(thread);
             thread.open();
@@ -79,6 +85,9 @@ final class SteppedInstance {
      */
     void stepAll() {
         for (ProcessingThread thread : List.copyOf(live)) {
+            if (stopRequested) {
+                return; // a stopping thread leaves its loop; the driver shuts the instance down
+            }
             try {
                 thread.step();
             } catch (InjectedCrash crash) {
@@ -89,6 +98,38 @@ final class SteppedInstance {
                 throw e;
             }
         }
+    }
+
+    /** {@code requestStop()} on every live thread, as {@code EosApp.close()} does; no thread is stepped again. */
+    void requestStop() {
+        stopRequested = true;
+        live.forEach(ProcessingThread::requestStop);
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** The index of the thread whose producer has {@code transactionalId}, or -1 if none of this instance's. */
+    int threadOf(String transactionalId) {
+        return transactionalIds.indexOf(transactionalId);
+    }
+
+    /**
+     * Removes thread {@code index}'s member from the group, as when its session timed out, while
+     * the thread keeps running; it learns at its next poll.
+     *
+     * @return whether the thread had a member in the group
+     */
+    boolean expel(InMemoryKafka kafka, String groupId, int index) {
+        boolean expelled = false;
+        for (String member : kafka.members(groupId)) {
+            if (isMemberOf(member, memberIdPrefixes.get(index))) {
+                kafka.leaveGroup(groupId, member);
+                expelled = true;
+            }
+        }
+        return expelled;
     }
 
     /** The shards of store {@code name} held by this instance's live threads. */
@@ -132,13 +173,22 @@ final class SteppedInstance {
     }
 
     private boolean isOwnMember(String memberId) {
-        return memberIdPrefixes.stream().anyMatch(prefix -> memberId.startsWith(prefix)
-                && memberId.length() > prefix.length()
-                && memberId.substring(prefix.length()).chars().allMatch(Character::isDigit));
+        return memberIdPrefixes.stream().anyMatch(prefix -> isMemberOf(memberId, prefix));
     }
 
-    /** Shuts every live thread down cleanly: in-flight work is committed, clients closed. */
+    private static boolean isMemberOf(String memberId, String prefix) {
+        return memberId.startsWith(prefix) && memberId.length() > prefix.length()
+                && memberId.substring(prefix.length()).chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * Shuts every live thread down cleanly, as {@code EosApp.close()} does once its threads left
+     * their loops: in-flight work is committed, clients closed.
+     */
     void shutDown() {
+        if (!stopRequested) {
+            requestStop();
+        }
         RuntimeException first = null;
         for (ProcessingThread thread : live) {
             try {

@@ -31,8 +31,15 @@ import org.apache.kafka.common.TopicPartition;
  *       the current generation; or a member that has not synced since its generation, for
  *       partitions it still owns (in Kafka the group is then preparing a rebalance and still at
  *       that generation, which is what makes a commit in {@code onPartitionsRevoked} succeed);
- *       or, while the group has no members, the anonymous generation -1 with an empty member id
- *       (a commit by group id alone). A member removed from the group commits nothing.</li>
+ *       or the anonymous generation -1 with an empty member id, which Kafka's classic group
+ *       coordinator accepts from a transaction whatever the group's state, and from a plain
+ *       commit only while the group has no members. A member removed from the group
+ *       (UNKNOWN_MEMBER_ID) or one reporting another generation (ILLEGAL_GENERATION) commits
+ *       nothing.</li>
+ *   <li>Offsets sent to a transaction are pending, per producer id, until the transaction's
+ *       marker for this group lands: then they are committed (or dropped, if it aborted). While
+ *       any are pending for a partition, a stable offset fetch of it is refused
+ *       (UNSTABLE_OFFSET_COMMIT).</li>
  * </ul>
  */
 final class ConsumerGroup {
@@ -40,6 +47,8 @@ final class ConsumerGroup {
     private final String groupId;
     private final SortedMap<String, Set<String>> subscriptions = new TreeMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+    /** Producer id to the offsets its transaction sent here, until its marker lands. */
+    private final Map<Long, Map<TopicPartition, OffsetAndMetadata>> pendingByProducer = new java.util.LinkedHashMap<>();
     private final Map<TopicPartition, String> owners = new HashMap<>();
     /** Per member, the generation it last synced to. */
     private final Map<String, Integer> syncedGenerations = new HashMap<>();
@@ -139,35 +148,62 @@ final class ConsumerGroup {
     }
 
     /**
-     * Checks that an offset commit comes from the current generation (KIP-447's zombie check).
+     * Checks that an offset commit comes from the current generation (KIP-447's zombie check), as
+     * the classic group coordinator's {@code validateOffsetCommit} does.
      *
-     * @throws CommitFailedException if the member is unknown, its generation is stale (and it
-     *                               synced since, or does not own all of {@code partitions}),
-     *                               or an anonymous commit (-1, "") is made while the group has members
+     * @param transactional whether the offsets come through a transaction ({@code TxnOffsetCommit})
+     * @throws CommitFailedException if the member is unknown (UNKNOWN_MEMBER_ID), its generation is
+     *                               stale (ILLEGAL_GENERATION: it synced since, or does not own all
+     *                               of {@code partitions}), or a plain (not transactional) anonymous
+     *                               commit (-1, "") is made while the group has members
      */
-    void validate(ConsumerGroupMetadata metadata, Set<TopicPartition> partitions) {
+    void validate(ConsumerGroupMetadata metadata, Set<TopicPartition> partitions, boolean transactional) {
         String memberId = metadata.memberId();
         int claimed = metadata.generationId();
         if (memberId.isEmpty() && claimed < 0) {
-            if (!subscriptions.isEmpty()) {
-                throw new CommitFailedException("Group " + groupId + " has members " + subscriptions.keySet()
-                        + " in generation " + generation + "; an offset commit without a member id and "
-                        + "generation is rejected");
+            if (!transactional && !subscriptions.isEmpty()) {
+                throw new CommitFailedException("UNKNOWN_MEMBER_ID: group " + groupId + " has members "
+                        + subscriptions.keySet() + " in generation " + generation + "; an offset commit without a "
+                        + "member id and generation is rejected unless it is transactional or the group is empty");
             }
             return;
         }
         if (!isMember(memberId)) {
-            throw new CommitFailedException("Member " + memberId + " is not in group " + groupId
+            throw new CommitFailedException("UNKNOWN_MEMBER_ID: member " + memberId + " is not in group " + groupId
                     + " (generation " + generation + "); it was removed or never joined");
         }
         boolean preparingRebalance = claimed < generation
                 && syncedGenerations.getOrDefault(memberId, -1) == claimed
                 && partitions.stream().allMatch(tp -> memberId.equals(owners.get(tp)));
         if (claimed != generation && !preparingRebalance) {
-            throw new CommitFailedException("Member " + memberId + " of group " + groupId + " committed with "
-                    + "generation " + claimed + " but the group is at generation " + generation
+            throw new CommitFailedException("ILLEGAL_GENERATION: member " + memberId + " of group " + groupId
+                    + " committed with generation " + claimed + " but the group is at generation " + generation
                     + "; a rebalance happened and the commit is rejected");
         }
+    }
+
+    /** Offsets a transaction of {@code producerId} sent: pending until {@link #completeTransaction}. */
+    void addPending(long producerId, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        pendingByProducer.computeIfAbsent(producerId, p -> new HashMap<>()).putAll(offsets);
+    }
+
+    /** The marker of {@code producerId}'s transaction landed: its pending offsets are committed or dropped. */
+    void completeTransaction(long producerId, TransactionState outcome) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = pendingByProducer.remove(producerId);
+        if (offsets != null && outcome == TransactionState.COMMITTED) {
+            committed.putAll(offsets);
+        }
+    }
+
+    /** The producers whose transactions hold pending offsets for {@code partition}. */
+    Set<Long> pendingProducers(TopicPartition partition) {
+        Set<Long> producers = new java.util.LinkedHashSet<>();
+        pendingByProducer.forEach((producerId, offsets) -> {
+            if (offsets.containsKey(partition)) {
+                producers.add(producerId);
+            }
+        });
+        return producers;
     }
 
     void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {

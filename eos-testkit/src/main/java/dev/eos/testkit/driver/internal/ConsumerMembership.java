@@ -1,11 +1,17 @@
 package dev.eos.testkit.driver.internal;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
@@ -20,6 +26,13 @@ import org.apache.kafka.common.TopicPartition;
  * rebalance"), so a commit in {@code onPartitionsRevoked} succeeds and a zombie's fails. A
  * partition of its new assignment still owned by a member that has not revoked it yet is taken
  * at a later poll, once released.
+ *
+ * <p>A member removed from the group behind its back (the driver expelled it, or it
+ * {@link #leaveAfterPollTimeout() left} after {@code max.poll.interval.ms}) keeps reporting the
+ * generation and member id of its last join, as the classic {@code KafkaConsumer} does (its
+ * {@code groupMetadata()} changes only when a join completes; checked in kafka-clients 4.3.1),
+ * so its transactional offset commits reach the group and are refused. It learns at its next
+ * poll: its partitions are lost, then it joins again.
  *
  * <p>Listener exceptions never leave a rebalance half done: each step finishes, and the first
  * exception is handed back for the caller to throw ({@code KafkaException} as is, anything
@@ -51,12 +64,15 @@ final class ConsumerMembership {
     private String memberId;
     /** The generation of this member's last rebalance; -1 before the first one. */
     private int generationView = -1;
+    /** What {@code groupMetadata()} reports: the last completed join, or -1 and ""; null without a group id. */
+    private ConsumerGroupMetadata lastJoined;
 
     ConsumerMembership(InMemoryKafka kafka, String groupId, String clientId, ConsumerPositions positions) {
         this.kafka = kafka;
         this.groupId = groupId;
         this.clientId = clientId;
         this.positions = positions;
+        this.lastJoined = groupId == null ? null : new ConsumerGroupMetadata(groupId, -1, "", Optional.empty());
     }
 
     Set<String> subscription() {
@@ -91,16 +107,37 @@ final class ConsumerMembership {
         Set<TopicPartition> removed = new HashSet<>(assignment);
         removed.removeAll(partitions);
         positions.forget(removed);
-        assignment = Set.copyOf(partitions);
+        assignment = sorted(partitions);
         manual = !assignment.isEmpty();
     }
 
-    /** The group id, member id and generation view; -1 and "" when not a member of the group. */
+    /**
+     * The group id, member id and generation of the last completed join, even if the member has
+     * left or been removed since; -1 and "" before the first join.
+     */
     ConsumerGroupMetadata metadata() {
-        if (memberId == null || generationView < 0 || !isMember()) {
-            return new ConsumerGroupMetadata(groupId, -1, "", Optional.empty());
+        return lastJoined;
+    }
+
+    /**
+     * The heartbeat thread found {@code max.poll.interval.ms} exceeded: the member leaves the
+     * group at once. The consumer keeps its assignment and its stale metadata until its next
+     * poll, which reports the partitions lost and joins again.
+     */
+    void leaveAfterPollTimeout() {
+        if (isMember()) {
+            kafka.leaveGroup(groupId, memberId);
         }
-        return new ConsumerGroupMetadata(groupId, generationView, memberId, Optional.empty());
+    }
+
+    /** Commits offsets outside a transaction with {@code metadata} (a {@code commitSync}). */
+    void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
+        kafka.commitOffsets(offsets, metadata);
+    }
+
+    /** Whether this consumer is, as far as the group knows, one of its members. */
+    boolean inGroup() {
+        return isMember();
     }
 
     /**
@@ -131,8 +168,9 @@ final class ConsumerMembership {
             }
             dropAssignment();
             generationView = current;
+            lastJoined = new ConsumerGroupMetadata(groupId, current, memberId, Optional.empty());
             kafka.synced(groupId, memberId);
-            assignment = Set.copyOf(kafka.takePartitions(groupId, memberId, target));
+            assignment = sorted(kafka.takePartitions(groupId, memberId, target));
             Set<TopicPartition> assigned = assignment;
             calls.run(() -> listener.onPartitionsAssigned(assigned));
         } else if (!assignment.containsAll(target)) {
@@ -143,8 +181,8 @@ final class ConsumerMembership {
             if (!taken.isEmpty()) {
                 Set<TopicPartition> grown = new HashSet<>(assignment);
                 grown.addAll(taken);
-                assignment = Set.copyOf(grown);
-                Set<TopicPartition> added = Set.copyOf(taken);
+                assignment = sorted(grown);
+                Set<TopicPartition> added = sorted(taken);
                 calls.run(() -> listener.onPartitionsAssigned(added));
             }
         }
@@ -175,6 +213,18 @@ final class ConsumerMembership {
         subscription = Set.of();
         manual = false;
         return calls.firstError;
+    }
+
+    /**
+     * Partitions in topic and partition order, as Kafka's consumer hands them to the listener: so
+     * the runtime sees the same order in every run (an immutable {@code Set.copyOf} iterates in an
+     * order that changes from JVM to JVM).
+     */
+    private static Set<TopicPartition> sorted(Collection<TopicPartition> partitions) {
+        SortedSet<TopicPartition> sorted = new TreeSet<>(
+                Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        sorted.addAll(partitions);
+        return Collections.unmodifiableSortedSet(sorted);
     }
 
     private boolean isMember() {

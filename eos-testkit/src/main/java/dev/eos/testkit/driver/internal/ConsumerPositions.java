@@ -3,6 +3,7 @@ package dev.eos.testkit.driver.internal;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -14,10 +15,15 @@ import org.apache.kafka.common.TopicPartition;
  * poll reads each assigned partition from.
  *
  * <p>A position is resolved on first use, as Kafka's consumer does: the group's committed offset
- * if there is one, else by {@code auto.offset.reset}. "earliest" is offset 0 (the model keeps
- * every record, so the log start never moves); "latest" is the end a reader with this isolation
- * level may see: the last stable offset for read_committed, the high watermark otherwise. A
- * position past the log end (after a seek too far) is reset the same way on the next read.
+ * if there is one, else by {@code auto.offset.reset}. "earliest" is the log start offset (which
+ * {@code deleteRecords} moves forward); "latest" is the end a reader with this isolation level
+ * may see: the last stable offset for read_committed, the high watermark otherwise. A position
+ * past the log end (after a seek too far) is reset the same way on the next read.
+ *
+ * <p>The committed offset is fetched as a {@code KafkaConsumer} of a group does, requiring
+ * stable offsets (the classic consumer sets {@code require_stable} on every OffsetFetch, whatever
+ * its isolation level): while a transaction holding offsets for the partition is pending, the
+ * position cannot be resolved ({@link #resolve} is empty).
  */
 final class ConsumerPositions {
 
@@ -38,15 +44,28 @@ final class ConsumerPositions {
         this.reset = reset;
     }
 
-    /** The position of {@code partition}, resolving it from the committed offset or the reset policy. */
-    long position(TopicPartition partition) {
+    /**
+     * The position of {@code partition}, resolving it from the committed offset or the reset
+     * policy; empty if it must come from the committed offset and that is unstable
+     * (UNSTABLE_OFFSET_COMMIT).
+     */
+    OptionalLong resolve(TopicPartition partition) {
         Long known = positions.get(partition);
         if (known != null && known <= kafka.highWatermark(partition)) {
-            return known;
+            return OptionalLong.of(known);
+        }
+        if (known == null && groupId != null && kafka.offsetsUnstable(groupId, partition)) {
+            return OptionalLong.empty();
         }
         long resolved = known == null ? committedOrReset(partition) : resetOffset(partition);
         positions.put(partition, resolved);
-        return resolved;
+        return OptionalLong.of(resolved);
+    }
+
+    /** The position of {@code partition} if it is known, without resolving it. */
+    OptionalLong known(TopicPartition partition) {
+        Long known = positions.get(partition);
+        return known == null ? OptionalLong.empty() : OptionalLong.of(known);
     }
 
     void seek(TopicPartition partition, long offset) {
@@ -63,6 +82,11 @@ final class ConsumerPositions {
     long lag(TopicPartition partition) {
         Long known = positions.get(partition);
         return known == null ? -1 : Math.max(0, end(partition) - known);
+    }
+
+    /** The first offset of the partition not deleted. */
+    long start(TopicPartition partition) {
+        return kafka.logStartOffset(partition);
     }
 
     /** Where the visible end of the partition lies for this reader (used by seekToEnd and "latest"). */
@@ -101,7 +125,7 @@ final class ConsumerPositions {
 
     private long resetOffset(TopicPartition partition) {
         return switch (reset) {
-            case EARLIEST -> 0L;
+            case EARLIEST -> kafka.logStartOffset(partition);
             case LATEST -> end(partition);
             case NONE -> throw new NoOffsetForPartitionException(partition);
         };

@@ -7,20 +7,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.CreateTopicsResult.TopicMetadataAndConfig;
+import org.apache.kafka.clients.admin.DeleteTopicsOptions;
+import org.apache.kafka.clients.admin.DeleteTopicsResult;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -30,20 +38,27 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * An {@link org.apache.kafka.clients.admin.Admin} over an {@link InMemoryKafka}, for the calls
- * the runtime makes at start-up: create and describe topics, describe their configs. Every
- * result it returns is already complete. Everything else throws
+ * the runtime makes: create, describe and delete topics, describe their configs, delete records,
+ * list offsets. Every result it returns is already complete. Everything else throws
  * {@link UnsupportedOperationException} naming the method ({@link NotModelledAdminMethods}).
  *
  * <p>What a test should know:
  * <ul>
  *   <li>Replication is not modelled: every partition has one replica on one fake node, whatever
  *       replication factor {@code createTopics} was asked for, and topic configs read
- *       {@code min.insync.replicas=1}, {@code unclean.leader.election.enable=false}. Topic ids
- *       are {@link Uuid#ZERO_UUID}. Configs given to {@code createTopics} are not kept.</li>
+ *       {@code min.insync.replicas=1}, {@code unclean.leader.election.enable=false}. Configs
+ *       given to {@code createTopics} are not kept.</li>
+ *   <li>Topic ids are the model's: deterministic, and new each time a topic is created, so a
+ *       topic deleted and created again has another id.</li>
+ *   <li>{@code listOffsets} answers {@link OffsetSpec#earliest()} (the log start offset) and
+ *       {@link OffsetSpec#latest()}: the high watermark for READ_UNCOMMITTED (the default), the
+ *       last stable offset for READ_COMMITTED. Other specs fail their future with
+ *       {@link UnsupportedOperationException}.</li>
  *   <li>{@code listTopics} cannot be offered: kafka-clients 4.3.1 gives
  *       {@link ListTopicsResult} only a package-private constructor, so no class outside
  *       Kafka can build one without reflection. Ask {@code describeTopics} by name instead: an
@@ -87,8 +102,8 @@ public final class InMemoryAdmin extends NotModelledAdminMethods {
                 if (!options.shouldValidateOnly()) {
                     kafka.createTopic(topic.name(), partitions);
                 }
-                future = KafkaFuture.completedFuture(new TopicMetadataAndConfig(Uuid.ZERO_UUID, partitions, 1,
-                        topicConfig()));
+                Uuid id = options.shouldValidateOnly() ? Uuid.ZERO_UUID : kafka.topicId(topic.name());
+                future = KafkaFuture.completedFuture(new TopicMetadataAndConfig(id, partitions, 1, topicConfig()));
             } catch (RuntimeException e) {
                 future = failed(e);
             }
@@ -124,15 +139,21 @@ public final class InMemoryAdmin extends NotModelledAdminMethods {
         return new org.apache.kafka.clients.admin.DeleteRecordsResult(results);
     }
 
-    /** Describes topics by name; topic ids are not modelled. */
+    /** Describes topics by name or by id; an unknown one fails its own future. */
     @Override
     public DescribeTopicsResult describeTopics(TopicCollection topics, DescribeTopicsOptions options) {
         ensureOpen();
-        if (!(topics instanceof TopicCollection.TopicNameCollection names)) {
-            throw notModelled("describeTopics by topic id");
+        if (topics instanceof TopicCollection.TopicIdCollection ids) {
+            Map<Uuid, KafkaFuture<TopicDescription>> futures = new LinkedHashMap<>();
+            for (Uuid id : ids.topicIds()) {
+                futures.put(id, kafka.topics().stream().filter(t -> kafka.topicId(t).equals(id)).findFirst()
+                        .map(t -> KafkaFuture.completedFuture(describe(t)))
+                        .orElseGet(() -> failed(new UnknownTopicIdException("No topic with id " + id))));
+            }
+            return new DescribeTopicsResult(futures, null) { };
         }
         Map<String, KafkaFuture<TopicDescription>> futures = new LinkedHashMap<>();
-        for (String name : names.topicNames()) {
+        for (String name : ((TopicCollection.TopicNameCollection) topics).topicNames()) {
             KafkaFuture<TopicDescription> future;
             try {
                 future = KafkaFuture.completedFuture(describe(name));
@@ -151,38 +172,59 @@ public final class InMemoryAdmin extends NotModelledAdminMethods {
         for (int p = 0; p < count; p++) {
             partitions.add(new TopicPartitionInfo(p, ClusterNode.NODE, replicas, replicas));
         }
-        return new TopicDescription(topic, topic.startsWith("__"), partitions, java.util.Set.of(),
-                new Uuid(0L, topic.hashCode()));
+        return new TopicDescription(topic, topic.startsWith("__"), partitions, Set.of(), kafka.topicId(topic));
     }
 
-    /** Offsets by spec: earliest is the log start, latest the high watermark (read_uncommitted) or the LSO. */
+    /** Deletes topics by name at once; an unknown one fails its own future. Topics by id are not modelled. */
     @Override
-    public org.apache.kafka.clients.admin.ListOffsetsResult listOffsets(
-            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> topicPartitionOffsets,
-            org.apache.kafka.clients.admin.ListOffsetsOptions options) {
+    public DeleteTopicsResult deleteTopics(TopicCollection topics, DeleteTopicsOptions options) {
         ensureOpen();
-        Map<TopicPartition, KafkaFuture<org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo>> out =
-                new HashMap<>();
-        topicPartitionOffsets.forEach((tp, spec) -> {
-            KafkaFuture<org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo> future;
+        if (!(topics instanceof TopicCollection.TopicNameCollection names)) {
+            throw notModelled("deleteTopics by topic id");
+        }
+        Map<String, KafkaFuture<Void>> futures = new LinkedHashMap<>();
+        for (String name : names.topicNames()) {
+            KafkaFuture<Void> future;
+            try {
+                kafka.deleteTopic(name);
+                future = KafkaFuture.completedFuture(null);
+            } catch (UnknownTopicOrPartitionException e) {
+                future = failed(e);
+            }
+            futures.put(name, future);
+        }
+        return new DeleteTopicsResult(null, futures) { };
+    }
+
+    /**
+     * The earliest (log start) or latest offset of each partition; latest is the last stable
+     * offset if the options ask for READ_COMMITTED, the high watermark otherwise.
+     */
+    @Override
+    public ListOffsetsResult listOffsets(Map<TopicPartition, OffsetSpec> specs, ListOffsetsOptions options) {
+        ensureOpen();
+        Map<TopicPartition, KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo>> futures = new HashMap<>();
+        specs.forEach((tp, spec) -> {
+            KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo> future;
             try {
                 long offset;
-                if (spec instanceof org.apache.kafka.clients.admin.OffsetSpec.EarliestSpec) {
+                if (spec instanceof OffsetSpec.EarliestSpec) {
                     offset = kafka.logStartOffset(tp);
-                } else if (spec instanceof org.apache.kafka.clients.admin.OffsetSpec.LatestSpec) {
-                    offset = options.isolationLevel() == org.apache.kafka.common.IsolationLevel.READ_COMMITTED
+                } else if (spec instanceof OffsetSpec.LatestSpec) {
+                    offset = options.isolationLevel() == IsolationLevel.READ_COMMITTED
                             ? kafka.lastStableOffset(tp) : kafka.highWatermark(tp);
                 } else {
-                    throw notModelled("listOffsets with " + spec.getClass().getSimpleName());
+                    throw notModelled("listOffsets with " + spec.getClass().getSimpleName()
+                            + "; use OffsetSpec.earliest() or OffsetSpec.latest()");
                 }
-                future = KafkaFuture.completedFuture(new org.apache.kafka.clients.admin.ListOffsetsResult
-                        .ListOffsetsResultInfo(offset, -1L, java.util.Optional.empty()));
+                future = KafkaFuture.completedFuture(
+                        new ListOffsetsResult.ListOffsetsResultInfo(offset, -1L, Optional.empty()));
             } catch (RuntimeException e) {
                 future = failed(e);
             }
-            out.put(tp, future);
+            futures.put(tp, future);
         });
-        return new org.apache.kafka.clients.admin.ListOffsetsResult(out);
+        return new ListOffsetsResult(futures);
     }
 
     /**

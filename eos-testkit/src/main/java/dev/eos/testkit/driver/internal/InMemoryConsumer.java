@@ -1,33 +1,26 @@
 package dev.eos.testkit.driver.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 
 /**
  * A {@link Consumer} of bytes backed by an {@link InMemoryKafka}: what the runtime's processing
@@ -36,31 +29,44 @@ import org.apache.kafka.common.record.TimestampType;
  * <p><b>Group protocol.</b> {@link #subscribe(Collection, ConsumerRebalanceListener) subscribe}
  * joins the group at once; the model bumps the group's generation. The member keeps its own
  * view of the generation, the one of its last rebalance, and {@link #groupMetadata()} reports
- * that view, as a real consumer reports the generation of its last join. Each {@link #poll}
- * first compares the view with the group (eager protocol, run on the caller's thread):
+ * the last completed join, as a real consumer does, even after the member was removed from
+ * the group. Each {@link #poll} first compares the view with the group (eager protocol, run on
+ * the caller's thread):
  * <ol>
- *   <li>If the driver removed this member from the group, its partitions are lost:
- *       {@code onPartitionsLost}, then it joins again as a new member.</li>
+ *   <li>If more than {@code max.poll.interval.ms} passed since the previous poll began (on the
+ *       driver's busy clock, see {@link PollTimer}), the member leaves the group first, as the
+ *       heartbeat thread would have.</li>
+ *   <li>If the member is no longer in the group (it left so, or the driver expelled it), its
+ *       partitions are lost: {@code onPartitionsLost}, then it joins again as a new member.</li>
  *   <li>If the group's generation moved on, every owned partition is revoked
  *       ({@code onPartitionsRevoked}, while {@code groupMetadata()} still shows the old
  *       generation), the view is brought to the current generation, and the member's range
  *       assignment is handed to {@code onPartitionsAssigned}.</li>
  *   <li>Records are read from each unpaused assigned partition at the configured isolation
- *       level, up to {@code max.poll.records} in all, and the positions advance past them.</li>
+ *       level, up to {@code max.poll.records} in all, and the positions advance past them. A
+ *       partition whose position must come from an unstable committed offset is skipped.</li>
  * </ol>
- * Because the model has no join barrier (another member may already read a partition before
- * its previous owner has polled), an offset commit made inside {@code onPartitionsRevoked}
- * carries the old generation and is refused by the zombie check: the previous owner's in-flight
- * transaction can never be committed over the new owner's work.
+ * Because the model has no join barrier, a partition moves only once its previous owner has
+ * revoked it (see {@link ConsumerGroup}); until that owner's next poll, it still belongs to the
+ * old generation, so a commit inside {@code onPartitionsRevoked} is accepted, as Kafka accepts
+ * it while the group prepares the rebalance. A member the group no longer knows (a zombie)
+ * has its commits refused.
+ *
+ * <p><b>Committed offsets</b> are fetched stable, as the classic consumer always fetches them:
+ * while a transaction holding offsets for a partition is pending, {@link #committed(Set, Duration)}
+ * and a {@link #position} that must resolve the committed offset throw {@link TimeoutException}
+ * at once, and {@code poll} leaves the partition unfetched ({@link OffsetLookup}).
  *
  * <p><b>Time.</b> {@code poll} never blocks and ignores its timeout: the driver owns time and
  * simply polls again. A listener exception is rethrown from {@code poll} after the rebalance
- * completed, as Kafka does.
+ * completed, as Kafka does. A poll of manually assigned partitions (a restore consumer) may be
+ * made slow by the driver ({@link FaultHooks#slowRestores}).
  *
  * <p>The group side lives in {@link ConsumerMembership}, the positions in
- * {@link ConsumerPositions}; methods the runtime does not use throw
- * {@link UnsupportedOperationException} ({@link NotModelledConsumerMethods}). Not thread safe
- * except {@link #wakeup()}, like Kafka's consumer.
+ * {@link ConsumerPositions}, the timeout overloads in {@link ConsumerOverloads}; methods the
+ * runtime does not use throw {@link UnsupportedOperationException}
+ * ({@link NotModelledConsumerMethods}). Not thread safe except {@link #wakeup()}, like Kafka's
+ * consumer.
  *
  * <pre>{@code
  * Consumer<byte[], byte[]> c = new InMemoryConsumer(kafka, Map.of(
@@ -69,34 +75,53 @@ import org.apache.kafka.common.record.TimestampType;
  * ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ZERO);   // assigns, then reads
  * }</pre>
  */
-public final class InMemoryConsumer extends NotModelledConsumerMethods {
+public final class InMemoryConsumer extends ConsumerOverloads {
 
-    private final InMemoryKafka kafka;
     private final String groupId;
-    private final IsolationLevel isolation;
-    private final int maxPollRecords;
+    private final String clientId;
     private final ConsumerPositions positions;
     private final ConsumerMembership membership;
+    private final ConsumerFetcher fetcher;
+    private final OffsetLookup lookup;
+    private final PollTimer pollTimer;
+    private final FaultHooks faults;
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
-
-    /** Rotates the partition read first, so a small max.poll.records starves no partition. */
-    private int firstPartition;
     private boolean closed;
 
     /**
-     * @param config consumer configs; read are {@code group.id}, {@code client.id},
-     *               {@code isolation.level}, {@code max.poll.records} and {@code auto.offset.reset}
-     *               ({@link ConsumerSettings}); the rest (bootstrap servers, deserializers, ...) is ignored
-     * @throws IllegalArgumentException if one of those has a value the model does not know
+     * A consumer whose poll interval never runs out and in which no fault strikes.
+     *
+     * @param config consumer configs; see {@link #InMemoryConsumer(InMemoryKafka, Map, LongSupplier, FaultHooks)}
      */
     public InMemoryConsumer(InMemoryKafka kafka, Map<String, ?> config) {
+        this(kafka, config, () -> 0L, new FaultHooks());
+    }
+
+    /**
+     * @param config    consumer configs; read are {@code group.id}, {@code client.id},
+     *                  {@code isolation.level}, {@code max.poll.records}, {@code auto.offset.reset},
+     *                  {@code max.poll.interval.ms} and {@code default.api.timeout.ms}
+     *                  ({@link ConsumerSettings}); the rest (bootstrap servers, deserializers, ...) is ignored
+     * @param busyClock the driver's busy time in ms, which {@code max.poll.interval.ms} is measured on
+     * @param faults    reached at {@link FaultHooks.Point#OFFSET_LOOKUP}, and by restore polls
+     * @throws IllegalArgumentException if one of those has a value the model does not know
+     */
+    public InMemoryConsumer(InMemoryKafka kafka, Map<String, ?> config, LongSupplier busyClock, FaultHooks faults) {
         ConsumerSettings settings = ConsumerSettings.from(config);
-        this.kafka = Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(kafka, "kafka");
         this.groupId = settings.groupId();
-        this.isolation = settings.isolation();
-        this.maxPollRecords = settings.maxPollRecords();
-        this.positions = new ConsumerPositions(kafka, groupId, isolation, settings.reset());
-        this.membership = new ConsumerMembership(kafka, groupId, settings.clientId(), positions);
+        this.clientId = settings.clientId();
+        this.faults = Objects.requireNonNull(faults, "faults");
+        this.positions = new ConsumerPositions(kafka, groupId, settings.isolation(), settings.reset());
+        this.membership = new ConsumerMembership(kafka, groupId, clientId, positions);
+        this.fetcher = new ConsumerFetcher(kafka, positions, settings.isolation(), settings.maxPollRecords());
+        this.lookup = new OffsetLookup(kafka, settings, positions, faults);
+        this.pollTimer = new PollTimer(settings.maxPollIntervalMs(), busyClock);
+    }
+
+    @Override
+    Duration defaultApiTimeout() {
+        return lookup.defaultApiTimeout();
     }
 
     // ---- subscription and group membership
@@ -126,11 +151,6 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
         membership.subscribe(Set.copyOf(topics), callback);
     }
 
-    @Override
-    public void subscribe(Collection<String> topics) {
-        subscribe(topics, ConsumerMembership.NO_LISTENER);
-    }
-
     /** Takes {@code partitions} without a group: no rebalances, positions from committed offsets or reset. */
     @Override
     public void assign(Collection<TopicPartition> partitions) {
@@ -146,7 +166,7 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
     @Override
     public void unsubscribe() {
         ensureOpen();
-        firstPartition = 0;
+        fetcher.reset();
         throwIfPresent(membership.leave());
     }
 
@@ -162,11 +182,15 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
         return membership.subscription();
     }
 
-    /** The group id, and this member's id and generation of its last rebalance; -1 and "" when not a member. */
+    /**
+     * The group id, and this member's id and generation of its last completed join (stale if it
+     * has been removed from the group since); -1 and "" before the first join.
+     */
     @Override
     public ConsumerGroupMetadata groupMetadata() {
         ensureOpen();
         requireGroupId("groupMetadata()");
+        leaveIfPollIntervalPassed();
         return membership.metadata();
     }
 
@@ -187,10 +211,20 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
         if (!membership.isSubscribed() && !membership.isManuallyAssigned()) {
             throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
         }
+        int limit = Integer.MAX_VALUE;
         if (membership.isSubscribed()) {
+            leaveIfPollIntervalPassed();
+            pollTimer.polled();
             throwIfPresent(membership.sync());
+        } else {
+            limit = faults.restorePolled();
         }
-        return fetch();
+        return fetcher.fetch(membership.assignment(), limit);
+    }
+
+    /** Step 1: what the heartbeat thread does once {@code max.poll.interval.ms} has passed. */
+    private void leaveIfPollIntervalPassed() {
+        pollTimer.leaveGroupIfExpired(membership, clientId);
     }
 
     /** Wakes the next (or current) poll: it throws {@link WakeupException}. Safe from any thread. */
@@ -199,45 +233,12 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
         wakeupRequested.set(true);
     }
 
-    /** Step 3: up to max.poll.records, the first partition read rotating from poll to poll. */
-    private ConsumerRecords<byte[], byte[]> fetch() {
-        List<TopicPartition> readable = new ArrayList<>(membership.assignment());
-        readable.removeIf(positions::isPaused);
-        readable.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
-        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
-        int budget = maxPollRecords;
-        for (int i = 0; i < readable.size() && budget > 0; i++) {
-            TopicPartition tp = readable.get((firstPartition + i) % readable.size());
-            Fetch fetch = kafka.read(tp, positions.position(tp), budget, isolation);
-            positions.seek(tp, fetch.nextOffset());
-            nextOffsets.put(tp, new OffsetAndMetadata(fetch.nextOffset()));
-            if (!fetch.records().isEmpty()) {
-                records.put(tp, fetch.records().stream().map(r -> toConsumerRecord(tp, r)).toList());
-                budget -= fetch.records().size();
-            }
-        }
-        firstPartition = readable.isEmpty() ? 0 : (firstPartition + 1) % readable.size();
-        return records.isEmpty() ? ConsumerRecords.empty() : new ConsumerRecords<>(records, nextOffsets);
-    }
-
-    private static ConsumerRecord<byte[], byte[]> toConsumerRecord(TopicPartition tp, LoggedRecord r) {
-        return new ConsumerRecord<>(tp.topic(), tp.partition(), r.offset(), r.timestamp(), TimestampType.CREATE_TIME,
-                r.key() == null ? -1 : r.key().length, r.value() == null ? -1 : r.value().length,
-                r.key(), r.value(), new RecordHeaders(r.headers()), Optional.empty());
-    }
-
     // ---- positions and offsets
 
     @Override
     public void seek(TopicPartition partition, long offset) {
         ensureAssigned(partition, "seek");
         positions.seek(partition, offset);
-    }
-
-    @Override
-    public void seek(TopicPartition partition, OffsetAndMetadata offsetAndMetadata) {
-        seek(partition, offsetAndMetadata.offset());
     }
 
     @Override
@@ -254,10 +255,15 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
         }
     }
 
+    /**
+     * @throws TimeoutException if the position must come from the committed offset and that is
+     *         unstable (a transaction holding offsets for the partition is pending), or an
+     *         injected fault strikes
+     */
     @Override
-    public long position(TopicPartition partition) {
+    public long position(TopicPartition partition, Duration timeout) {
         ensureAssigned(partition, "position");
-        return positions.position(partition);
+        return lookup.position(partition, timeout, membership.isSubscribed());
     }
 
     /** The visible end minus the position; empty before the partition was first read or if not assigned. */
@@ -270,57 +276,36 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
         return lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag);
     }
 
-    @Override
-    public long position(TopicPartition partition, Duration timeout) {
-        return position(partition);
-    }
-
-    /** The group's committed offsets of {@code partitions}; partitions without one are absent. */
-    @Override
-    public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
-        ensureOpen();
-        requireGroupId("committed()");
-        Map<TopicPartition, OffsetAndMetadata> all = kafka.committedOffsets(groupId);
-        Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            if (all.containsKey(tp)) {
-                result.put(tp, all.get(tp));
-            }
-        }
-        return result;
-    }
-
+    /**
+     * The group's committed offsets of {@code partitions}, fetched stable; partitions without one
+     * are absent.
+     *
+     * @throws TimeoutException if one of them is unstable (a transaction holding offsets for it is
+     *         pending), or an injected fault strikes
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
-        return committed(partitions);
+        ensureOpen();
+        requireGroupId("committed()");
+        return lookup.committed(partitions, timeout, membership.isSubscribed());
     }
 
-    /** Commits the current positions of every assigned partition, with this member's generation. */
+    /** Commits the known positions of every assigned partition, with this member's generation. */
     @Override
     public void commitSync() {
         ensureOpen();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : membership.assignment()) {
-            offsets.put(tp, new OffsetAndMetadata(positions.position(tp)));
+            positions.known(tp).ifPresent(offset -> offsets.put(tp, new OffsetAndMetadata(offset)));
         }
         commitSync(offsets);
-    }
-
-    @Override
-    public void commitSync(Duration timeout) {
-        commitSync();
     }
 
     /** @throws org.apache.kafka.clients.consumer.CommitFailedException if this member's generation is stale */
     @Override
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         ensureOpen();
-        kafka.commitOffsets(offsets, groupMetadata());
-    }
-
-    @Override
-    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-        commitSync(offsets);
+        membership.commit(offsets, groupMetadata());
     }
 
     @Override
@@ -328,14 +313,9 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
         ensureOpen();
         Map<TopicPartition, Long> result = new HashMap<>();
         for (TopicPartition tp : partitions) {
-            result.put(tp, kafka.logStartOffset(tp)); // fails for an unknown partition, as the end offsets do
+            result.put(tp, positions.start(tp)); // fails for an unknown partition, as the end offsets do
         }
         return result;
-    }
-
-    @Override
-    public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions, Duration timeout) {
-        return beginningOffsets(partitions);
     }
 
     /** The last stable offset for a read_committed consumer, the high watermark otherwise. */
@@ -347,11 +327,6 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
             result.put(tp, positions.end(tp));
         }
         return result;
-    }
-
-    @Override
-    public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout) {
-        return endOffsets(partitions);
     }
 
     @Override
@@ -373,16 +348,6 @@ public final class InMemoryConsumer extends NotModelledConsumerMethods {
     }
 
     // ---- closing
-
-    @Override
-    public void close() {
-        close(CloseOptions.timeout(Duration.ZERO));
-    }
-
-    @Override
-    public void close(Duration timeout) {
-        close(CloseOptions.timeout(timeout));
-    }
 
     /**
      * Leaves the group after revoking the owned partitions through the listener, unless the

@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
@@ -20,36 +23,49 @@ import org.apache.kafka.common.header.Header;
  * model behind the test driver's clients. It is small on purpose; a user debugging a failed
  * exactly-once test should be able to read all of it.
  *
- * <p><b>What it models.</b> Topics with partitions, each partition a log of records with
- * offsets ({@link PartitionLog}). Transactional producers by transactional id, with epochs and
- * fencing ({@link TransactionCoordinator}). Consumer groups with members, generations, a range
- * assignment and committed offsets ({@link ConsumerGroup}). There are no brokers, replicas,
- * leaders, retention, compaction, quotas or network: every call takes effect at once or throws.
+ * <p><b>What it models.</b> Topics with ids and partitions, each partition a log of records with
+ * offsets ({@link PartitionLog}). Transactional producers by transactional id, with epochs,
+ * fencing and transaction timeouts ({@link TransactionCoordinator}), and the markers that end
+ * their transactions ({@link TransactionMarkers}). Consumer groups with members, generations, a
+ * range assignment, committed and pending offsets ({@link ConsumerGroup}). There are no brokers,
+ * replicas, leaders, retention, compaction, quotas or network.
  *
  * <p><b>Invariants.</b>
  * <ol>
  *   <li>Visibility. A read_committed reader sees a record only if it lies below its partition's
  *       last stable offset (LSO) and its transaction committed. The LSO is the first offset still
- *       held by an open transaction, of any producer, so one open transaction holds back even
- *       later committed records in that partition. Aborted records are never shown to
- *       read_committed readers; read_uncommitted readers see all data records up to the high
- *       watermark, aborted ones included, exactly as in Kafka.</li>
- *   <li>Atomic commit. A commit makes all of a transaction's records (in every partition) and all
- *       of its offsets (in every group) visible in the same call; an abort marks the records
- *       aborted and drops the offsets. Offsets sent to a transaction reach the group only then.
- *       Each ended transaction leaves one marker per partition written, taking an offset, as in
- *       Kafka: consumer positions skip it.</li>
- *   <li>Fencing. {@code initTransactions} for a transactional id aborts the transaction its
- *       previous producer left open and fences that producer: each later call it makes throws
+ *       held by a transaction whose marker has not landed there, of any producer, so one such
+ *       transaction holds back even later committed records in that partition. Aborted records
+ *       are never shown to read_committed readers; read_uncommitted readers see all data records
+ *       up to the high watermark, aborted ones included, exactly as in Kafka.</li>
+ *   <li>Two-phase end. {@code commitTransaction} and {@code abortTransaction} decide the outcome
+ *       of the whole transaction at once and return, as Kafka answers {@code EndTxn} once
+ *       PREPARE_COMMIT is logged; one marker per partition written and one per group given
+ *       offsets is then {@link #pendingMarkers() pending} until it {@link #deliverMarker lands}.
+ *       A partition's marker flips the transaction's records there and takes an offset, as in
+ *       Kafka (consumer positions skip it); a group's marker commits (or drops) the offsets the
+ *       transaction sent, which until then leave the committed offsets unchanged and make a
+ *       stable offset fetch of those partitions fail (UNSTABLE_OFFSET_COMMIT). Markers land in
+ *       any order the caller chooses; the producer that ended the transaction makes them land
+ *       before its next transaction adds anything (CONCURRENT_TRANSACTIONS, retried).</li>
+ *   <li>Fencing. {@code initTransactions} for a transactional id lands what its previous
+ *       producer left pending, aborts the transaction it left open (landing those markers too)
+ *       and fences that producer: each later call it makes throws
  *       {@link org.apache.kafka.common.errors.ProducerFencedException} and changes nothing.</li>
- *   <li>Zombie check on offsets (KIP-447). Offsets are accepted only from a member of the
- *       group's current generation; a stale generation, an unknown member, or an anonymous
- *       commit (generation -1, no member id) to a group with members throws
- *       {@link org.apache.kafka.clients.consumer.CommitFailedException}.</li>
+ *   <li>Timeouts. A transaction open longer than its producer's {@code transaction.timeout.ms}
+ *       on this model's clock is aborted by the coordinator, which bumps the epoch (the producer
+ *       is fenced); its markers become pending. Checked at every transactional call and at
+ *       {@link #abortExpiredTransactions()}.</li>
+ *   <li>Zombie check on offsets (KIP-447), as the classic group coordinator does it: offsets are
+ *       accepted only from a member of the group's current generation; a stale generation or an
+ *       unknown member throws {@link org.apache.kafka.clients.consumer.CommitFailedException}.
+ *       An anonymous commit (generation -1, no member id) is accepted from a transaction
+ *       always, and outside one only while the group has no members.</li>
  *   <li>Generations. Every membership change (join, leave, new subscription) bumps the group's
  *       generation and takes effect at once; there is no "rebalance in progress".</li>
- *   <li>Determinism. No threads, no clock, no randomness: the same calls in the same order give
- *       the same logs, ids and assignments. Timestamps are whatever the caller passes.</li>
+ *   <li>Determinism. No threads and no randomness, and a clock only the caller moves: the same
+ *       calls in the same order at the same times give the same logs, ids and assignments.
+ *       Timestamps are whatever the caller passes.</li>
  * </ol>
  *
  * <p>Not thread-safe: the driver runs the runtime and this model on one thread.
@@ -60,18 +76,42 @@ import org.apache.kafka.common.header.Header;
  * ProducerSession p = kafka.initTransactions("app-0");
  * kafka.beginTransaction(p);
  * kafka.send(p, new TopicPartition("out", 0), key, value, List.of(), 0L);
- * kafka.commitTransaction(p);   // now visible to read_committed
+ * kafka.commitTransaction(p);   // decided; the marker of out-0 is pending
+ * kafka.deliverAllMarkers();    // now visible to read_committed
  * }</pre>
  */
 public final class InMemoryKafka {
+    /** {@code transaction.timeout.ms} of a producer that does not set it: Kafka's default. */
+    public static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
-    private final Map<String, List<PartitionLog>> topics = new TreeMap<>();
+    private final Map<String, Topic> topics = new TreeMap<>();
     private final Map<String, ConsumerGroup> groups = new HashMap<>();
-    private final TransactionCoordinator transactions = new TransactionCoordinator(this::log, this::groupOrCreate);
+    private final TransactionMarkers markers = new TransactionMarkers(this::land);
+    private final TransactionCoordinator transactions;
+    private long topicsCreated;
+
+    /** A cluster whose clock stands at 0: transactions never time out. */
+    public InMemoryKafka() {
+        this(() -> 0L);
+    }
+
+    /** @param clock the time in ms that transaction timeouts are measured on (the driver's wall clock) */
+    public InMemoryKafka(LongSupplier clock) {
+        this.transactions = new TransactionCoordinator(this::log, this::groupOrCreate, markers, clock);
+    }
 
     // ---- topics and logs
 
-    /** @throws TopicExistsException if a topic with that name exists */
+    /** A topic: its id (new for every creation) and its partitions' logs. */
+    private record Topic(Uuid id, List<PartitionLog> logs) {
+    }
+
+    /**
+     * Creates a topic with a new topic id: ids are deterministic, counting creations, so a topic
+     * deleted and created again has a different one, as in Kafka.
+     *
+     * @throws TopicExistsException if a topic with that name exists
+     */
     public void createTopic(String name, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("Topic " + name + " needs at least 1 partition, got " + partitions);
@@ -83,11 +123,30 @@ public final class InMemoryKafka {
         for (int p = 0; p < partitions; p++) {
             logs.add(new PartitionLog(new TopicPartition(name, p)));
         }
-        topics.put(name, List.copyOf(logs));
+        topicsCreated++;
+        topics.put(name, new Topic(new Uuid(0x456f73L, topicsCreated), List.copyOf(logs)));
+    }
+
+    /**
+     * Deletes a topic with its records; markers pending for it are dropped. Offsets committed for
+     * it stay in the groups, as in Kafka until they expire.
+     *
+     * @throws UnknownTopicOrPartitionException if the topic does not exist
+     */
+    public void deleteTopic(String name) {
+        partitionsOf(name);
+        topics.remove(name);
+        markers.dropTopic(name);
     }
 
     public Set<String> topics() {
         return Set.copyOf(topics.keySet());
+    }
+
+    /** @throws UnknownTopicOrPartitionException if the topic does not exist */
+    public Uuid topicId(String topic) {
+        partitionsOf(topic);
+        return topics.get(topic).id();
     }
 
     /** @throws UnknownTopicOrPartitionException if the topic does not exist */
@@ -162,42 +221,69 @@ public final class InMemoryKafka {
 
     /** Partitions assigned to a member that it has not taken yet, described; empty once settled. */
     public List<String> partitionsAwaitingHandover(String groupId) {
-        return groupOrCreate(groupId).awaitingHandover(t -> topics.containsKey(t) ? topics.get(t).size() : 0);
+        return groupOrCreate(groupId).awaitingHandover(this::partitionCountOrZero);
     }
 
     public Set<String> members(String groupId) {
         return groupOrCreate(groupId).members();
     }
 
-    /** What the member's consumer reports as {@code groupMetadata()} right now. */
+    /** What the member's consumer reports as {@code groupMetadata()} right after it synced. */
     public ConsumerGroupMetadata groupMetadata(String groupId, String memberId) {
         return groupOrCreate(groupId).metadataOf(memberId);
     }
 
     /** The current range assignment of the group: member id to partitions. */
     public SortedMap<String, Set<TopicPartition>> assignment(String groupId) {
-        return groupOrCreate(groupId).assignment(t -> topics.containsKey(t) ? topics.get(t).size() : 0);
+        return groupOrCreate(groupId).assignment(this::partitionCountOrZero);
     }
 
     /**
      * Commits offsets outside any transaction (a consumer's {@code commitSync}), with the same
-     * zombie check as a transactional commit.
+     * zombie check as a transactional commit, except that an anonymous commit needs an empty group.
      */
     public void commitOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
         ConsumerGroup group = groupOrCreate(groupMetadata.groupId());
-        group.validate(groupMetadata, offsets.keySet());
+        group.validate(groupMetadata, offsets.keySet(), false);
         group.commit(offsets);
     }
 
+    /** The group's committed offsets; offsets of transactions whose group marker is pending are not among them. */
     public Map<TopicPartition, OffsetAndMetadata> committedOffsets(String groupId) {
         return groupOrCreate(groupId).committed();
     }
 
+    /**
+     * Whether a stable offset fetch of {@code partition} would be refused with
+     * UNSTABLE_OFFSET_COMMIT: a transaction that sent offsets for it is open, or ended with its
+     * marker for the group still pending. The markers of ended transactions land first, as
+     * they would while a consumer retries, unless {@link #holdMarkers held}.
+     */
+    public boolean offsetsUnstable(String groupId, TopicPartition partition) {
+        ConsumerGroup group = groupOrCreate(groupId);
+        Set<Long> producers = group.pendingProducers(partition);
+        if (producers.isEmpty()) {
+            return false;
+        }
+        markers.deliverGroupMarkers(groupId, producers);
+        return !group.pendingProducers(partition).isEmpty();
+    }
+
     // ---- transactions
 
-    /** Opens the next epoch of {@code transactionalId}, aborting and fencing the previous one. */
+    /**
+     * Opens the next epoch of {@code transactionalId}, landing what the previous one left
+     * pending, aborting its open transaction and fencing it.
+     *
+     * @param timeoutMs the producer's {@code transaction.timeout.ms}
+     */
+    public ProducerSession initTransactions(String transactionalId, long timeoutMs) {
+        return transactions.initTransactions(transactionalId, timeoutMs);
+    }
+
+    /** {@link #initTransactions(String, long)} with Kafka's default {@code transaction.timeout.ms}. */
     public ProducerSession initTransactions(String transactionalId) {
-        return transactions.initTransactions(transactionalId);
+        return initTransactions(transactionalId, DEFAULT_TRANSACTION_TIMEOUT_MS);
     }
 
     public void beginTransaction(ProducerSession producer) {
@@ -215,20 +301,74 @@ public final class InMemoryKafka {
         transactions.sendOffsets(producer, offsets, groupMetadata);
     }
 
+    /** Decides the commit; the transaction's markers become pending. */
     public void commitTransaction(ProducerSession producer) {
         transactions.commit(producer);
     }
 
+    /** Decides the abort; the transaction's markers become pending. */
     public void abortTransaction(ProducerSession producer) {
         transactions.abort(producer);
     }
 
+    /** Aborts every open transaction older than its producer's {@code transaction.timeout.ms} now. */
+    public void abortExpiredTransactions() {
+        transactions.abortExpired();
+    }
+
+    /** When the next open transaction times out, in ms on the model's clock; empty if none can. */
+    public OptionalLong earliestTransactionExpiry() {
+        return transactions.earliestExpiry();
+    }
+
+    // ---- markers
+
+    /** The markers of ended transactions that have not landed, in the order the transactions ended. */
+    public List<PendingMarker> pendingMarkers() {
+        return markers.pending();
+    }
+
+    /**
+     * Lands one pending marker.
+     *
+     * @throws IllegalArgumentException if it is not pending
+     */
+    public void deliverMarker(PendingMarker marker) {
+        markers.deliver(marker);
+    }
+
+    /** Lands every pending marker, in the order the transactions ended. */
+    public void deliverAllMarkers() {
+        markers.deliverAll();
+    }
+
+    /**
+     * While held, markers land only when delivered explicitly or when their own producer goes on
+     * with its next transaction: an offset fetch no longer makes a group's marker land.
+     */
+    public void holdMarkers(boolean hold) {
+        markers.hold(hold);
+    }
+
+    private void land(PendingMarker marker) {
+        if (marker.forGroup()) {
+            groupOrCreate(marker.groupId()).completeTransaction(marker.producerId(), marker.outcome());
+        } else if (topics.containsKey(marker.partition().topic())) {
+            log(marker.partition()).endTransaction(marker.producerId(), marker.outcome());
+        }
+    }
+
     private List<PartitionLog> partitionsOf(String topic) {
-        List<PartitionLog> logs = topics.get(topic);
-        if (logs == null) {
+        Topic t = topics.get(topic);
+        if (t == null) {
             throw new UnknownTopicOrPartitionException("Topic " + topic + " does not exist; create it first");
         }
-        return logs;
+        return t.logs();
+    }
+
+    private int partitionCountOrZero(String topic) {
+        Topic t = topics.get(topic);
+        return t == null ? 0 : t.logs().size();
     }
 
     private PartitionLog log(TopicPartition partition) {

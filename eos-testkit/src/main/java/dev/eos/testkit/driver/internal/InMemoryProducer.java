@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
@@ -34,7 +35,11 @@ import org.slf4j.LoggerFactory;
  * A {@link Producer} of bytes that writes to an {@link InMemoryKafka}: what the test driver's
  * client factory hands the runtime instead of a {@code KafkaProducer}. Every call takes effect at
  * once; a send's future is already complete and its callback has already run when
- * {@code send} returns.
+ * {@code send} returns. {@code commitTransaction} and {@code abortTransaction} return once the
+ * outcome is decided, as in Kafka; the transaction's markers land later (see
+ * {@link InMemoryKafka}), and this producer's next transaction waits for them (at its first
+ * send or {@code sendOffsetsToTransaction}), as Kafka's producer retries
+ * CONCURRENT_TRANSACTIONS.
  *
  * <p>It behaves like a {@code KafkaProducer} where exactly-once depends on it:
  * <ul>
@@ -54,8 +59,12 @@ import org.slf4j.LoggerFactory;
  *       fault at {@link FaultHooks.Point#AFTER_COMMIT}) must be retried, as with a
  *       {@code KafkaProducer}: the retry returns at once (the commit is done), and any other
  *       transactional call or send before it throws {@link IllegalStateException}.</li>
+ *   <li>A {@code sendOffsetsToTransaction} the group refuses (a zombie's stale generation or
+ *       unknown member id) throws {@link CommitFailedException} and, as in Kafka, leaves the
+ *       transaction in the abortable error state.</li>
  *   <li>{@code close} leaves an open transaction open, like a crash: the next
- *       {@code initTransactions} for the same transactional id aborts it.</li>
+ *       {@code initTransactions} for the same transactional id aborts it, or the coordinator
+ *       does once {@code transaction.timeout.ms} has passed on the model's clock.</li>
  * </ul>
  *
  * <pre>{@code
@@ -72,6 +81,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     private final InMemoryKafka kafka;
     private final String transactionalId;
     private final LongSupplier wallClock;
+    private final long transactionTimeoutMs;
     private final FaultHooks faults;
     private final Map<String, Integer> nextUnkeyedPartition = new HashMap<>();
     private ProducerSession session;
@@ -81,7 +91,8 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     private boolean closed;
 
     /**
-     * @param config    the producer configuration Eos computed; only {@code transactional.id} is read
+     * @param config    the producer configuration Eos computed; read are {@code transactional.id} and
+     *                  {@code transaction.timeout.ms} (Kafka's default, 60 s, if absent)
      * @param wallClock the time stamped on records sent without a timestamp, in epoch milliseconds
      */
     public InMemoryProducer(InMemoryKafka kafka, Map<String, Object> config, LongSupplier wallClock) {
@@ -89,9 +100,11 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
     }
 
     /**
-     * @param config    the producer configuration Eos computed; only {@code transactional.id} is read
+     * @param config    the producer configuration Eos computed; read are {@code transactional.id} and
+     *                  {@code transaction.timeout.ms} (Kafka's default, 60 s, if absent)
      * @param wallClock the time stamped on records sent without a timestamp, in epoch milliseconds
      * @param faults    reached at each {@link FaultHooks.Point} of a send, sendOffsetsToTransaction and commit
+     * @throws IllegalArgumentException if {@code transaction.timeout.ms} is not a positive number
      */
     public InMemoryProducer(InMemoryKafka kafka, Map<String, Object> config, LongSupplier wallClock,
                             FaultHooks faults) {
@@ -100,6 +113,23 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
         Object id = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         this.transactionalId = id == null ? null : id.toString();
         this.wallClock = wallClock;
+        this.transactionTimeoutMs = transactionTimeoutMs(config.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+    }
+
+    private static long transactionTimeoutMs(Object configured) {
+        if (configured == null) {
+            return InMemoryKafka.DEFAULT_TRANSACTION_TIMEOUT_MS;
+        }
+        try {
+            long value = Long.parseLong(configured.toString().trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + "=" + configured
+                + " is not valid; use a positive number of milliseconds");
     }
 
     /** The transactional id from the configuration, or null for a non-transactional producer. */
@@ -125,7 +155,7 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
             throw new IllegalStateException("initTransactions was already called on this producer (transactional.id="
                     + transactionalId + "); create a new producer to start a new epoch");
         }
-        session = kafka.initTransactions(transactionalId);
+        session = kafka.initTransactions(transactionalId, transactionTimeoutMs);
     }
 
     @Override
@@ -141,7 +171,13 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
         refuseUntilCommitRetried("sendOffsetsToTransaction");
         faults.reached(FaultHooks.Point.BEFORE_SEND_OFFSETS, transactionalId);
         throwIfAbortable("sendOffsetsToTransaction");
-        kafka.sendOffsetsToTransaction(s, offsets, groupMetadata);
+        try {
+            kafka.sendOffsetsToTransaction(s, offsets, groupMetadata);
+        } catch (CommitFailedException e) {
+            // As Kafka's TxnOffsetCommit handler: UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION is an abortable error.
+            abortableError = e;
+            throw e;
+        }
     }
 
     @Override
@@ -336,8 +372,9 @@ public final class InMemoryProducer implements Producer<byte[], byte[]> {
 
     private void throwIfAbortable(String operation) {
         if (abortableError != null) {
-            throw new KafkaException(operation + " refused: an earlier send in the transaction of transactional.id="
-                    + transactionalId + " failed (" + abortableError.getMessage() + "); call abortTransaction",
+            throw new KafkaException(operation + " refused: an earlier send or offset commit in the transaction of "
+                    + "transactional.id=" + transactionalId + " failed (" + abortableError.getMessage()
+                    + "); call abortTransaction",
                     abortableError);
         }
     }

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.*;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.ElectionType;
-import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionReplica;
 import org.apache.kafka.common.Uuid;
@@ -31,11 +30,6 @@ abstract class NotModelledAdminMethods implements Admin {
 
     static UnsupportedOperationException notModelled(String method) {
         return new UnsupportedOperationException("not modelled by the in-memory cluster: " + method);
-    }
-
-    @Override
-    public DeleteTopicsResult deleteTopics(TopicCollection topicCollection, DeleteTopicsOptions options) {
-        throw notModelled("deleteTopics");
     }
 
     @Override
@@ -181,11 +175,6 @@ abstract class NotModelledAdminMethods implements Admin {
     @Override
     public AlterStreamsGroupOffsetsResult alterStreamsGroupOffsets(String name, Map<TopicPartition, OffsetAndMetadata> map, AlterStreamsGroupOffsetsOptions options) {
         throw notModelled("alterStreamsGroupOffsets");
-    }
-
-    @Override
-    public ListOffsetsResult listOffsets(Map<TopicPartition, OffsetSpec> map, ListOffsetsOptions options) {
-        throw notModelled("listOffsets");
     }
 
     @Override

@@ -14,13 +14,16 @@ import org.apache.kafka.common.header.Header;
  * <p>Invariants:
  * <ul>
  *   <li>Records below the log start offset are deleted: reads skip to it (as a consumer with
- *       {@code auto.offset.reset=earliest} would).</li>
+ *       {@code auto.offset.reset=earliest} would). The log start moves only forward, with
+ *       {@code Admin.deleteRecords} ({@link #deleteBefore}).</li>
  *   <li>The high watermark is the log end offset: every append is fully replicated at once.</li>
  *   <li>The last stable offset (LSO) is the first offset of a record whose transaction is still
  *       {@link TransactionState#OPEN}, or the high watermark if there is none. Everything below
  *       it is decided: committed or aborted.</li>
- *   <li>A producer has at most one open transaction here; ending it flips all its open records
- *       at once and appends one control marker.</li>
+ *   <li>A producer has at most one open transaction here. Its records stay open until the
+ *       transaction's marker for this partition lands ({@link #endTransaction}), which may be
+ *       well after the coordinator decided the outcome: then all of them take the outcome at
+ *       once and one control marker is appended, at the end of the log as it is then.</li>
  * </ul>
  */
 final class PartitionLog {

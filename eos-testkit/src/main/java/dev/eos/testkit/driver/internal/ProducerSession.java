@@ -1,11 +1,8 @@
 package dev.eos.testkit.driver.internal;
 
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +13,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The producer id stays the same for a transactional id across epochs; each
  * {@code initTransactions} opens a new session with the next epoch and {@link State#FENCED
- * fences} the previous one for good.
+ * fences} the previous one for good, and so does the coordinator when it aborts the session's
+ * transaction after {@code transaction.timeout.ms}. A transaction starts, for that timeout,
+ * when it first adds a partition or offsets, as in Kafka; ending it makes the session
+ * {@link State#READY} at once, while its markers are still pending.
  */
 public final class ProducerSession {
     private static final Logger log = LoggerFactory.getLogger(ProducerSession.class);
@@ -27,7 +27,7 @@ public final class ProducerSession {
         READY,
         /** A transaction is open: records and offsets may be added to it. */
         IN_TRANSACTION,
-        /** A newer epoch took over the transactional id; nothing is allowed any more. */
+        /** A newer epoch took over the transactional id, or its transaction timed out; nothing is allowed any more. */
         FENCED;
 
         private Set<State> next() {
@@ -42,14 +42,19 @@ public final class ProducerSession {
     private final String transactionalId;
     private final long producerId;
     private final short epoch;
+    private final long timeoutMs;
     private State state = State.READY;
     private final Set<TopicPartition> written = new LinkedHashSet<>();
-    private final Map<String, Map<TopicPartition, OffsetAndMetadata>> pendingOffsets = new HashMap<>();
+    private final Set<String> offsetGroups = new LinkedHashSet<>();
+    /** When the open transaction first added a partition or offsets; -1 before that. */
+    private long startedMs = -1;
 
-    ProducerSession(String transactionalId, long producerId, short epoch) {
+    /** @param timeoutMs the producer's {@code transaction.timeout.ms} */
+    ProducerSession(String transactionalId, long producerId, short epoch, long timeoutMs) {
         this.transactionalId = transactionalId;
         this.producerId = producerId;
         this.epoch = epoch;
+        this.timeoutMs = timeoutMs;
     }
 
     public String transactionalId() {
@@ -90,14 +95,34 @@ public final class ProducerSession {
         return written;
     }
 
-    /** Offsets added to the open transaction: group id to offsets, applied at commit. */
-    Map<String, Map<TopicPartition, OffsetAndMetadata>> pendingOffsets() {
-        return pendingOffsets;
+    /** Groups the open transaction sent offsets to, in the order first sent. */
+    Set<String> offsetGroups() {
+        return offsetGroups;
+    }
+
+    /** The open transaction added a partition or offsets at {@code nowMs}: its timeout runs from the first. */
+    void started(long nowMs) {
+        if (startedMs < 0) {
+            startedMs = nowMs;
+        }
+    }
+
+    /**
+     * When the coordinator aborts the open transaction: its start plus {@code transaction.timeout.ms};
+     * {@link Long#MAX_VALUE} while no transaction has started.
+     */
+    long expiresAtMs() {
+        return inTransaction() && startedMs >= 0 ? startedMs + timeoutMs : Long.MAX_VALUE;
+    }
+
+    long timeoutMs() {
+        return timeoutMs;
     }
 
     void clearTransaction() {
         written.clear();
-        pendingOffsets.clear();
+        offsetGroups.clear();
+        startedMs = -1;
     }
 
     @Override

@@ -12,8 +12,14 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -90,9 +96,50 @@ class InMemoryAdminTest {
 
     @Test
     void shouldNameTheMethodWhenAnUnmodelledCallIsMade() {
-        assertThatThrownBy(() -> admin.deleteTopics(Set.of("out")))
+        assertThatThrownBy(() -> admin.describeCluster())
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("not modelled by the in-memory cluster: deleteTopics");
+                .hasMessage("not modelled by the in-memory cluster: describeCluster");
+    }
+
+    @Test
+    void shouldListEarliestAndLatestOffsetsWithTheLatestPerIsolationLevel() throws Exception {
+        TopicPartition out0 = new TopicPartition("out", 0);
+        for (int i = 0; i < 3; i++) {
+            kafka.append(out0, null, new byte[] {1}, List.of(), 0L);
+        }
+        ProducerSession open = kafka.initTransactions("tx");
+        kafka.beginTransaction(open);
+        kafka.send(open, out0, null, new byte[] {2}, List.of(), 0L);
+        kafka.deleteRecordsBefore(out0, 1);
+
+        assertThat(offset(out0, OffsetSpec.earliest(), new ListOffsetsOptions())).isEqualTo(1);
+        assertThat(offset(out0, OffsetSpec.latest(), new ListOffsetsOptions()))
+                .as("READ_UNCOMMITTED by default: the high watermark").isEqualTo(4);
+        assertThat(offset(out0, OffsetSpec.latest(), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)))
+                .as("the last stable offset").isEqualTo(3);
+        assertThatThrownBy(() -> admin.listOffsets(Map.of(out0, OffsetSpec.forTimestamp(0))).all().get())
+                .hasCauseInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void shouldGiveATopicCreatedAgainANewTopicId() throws Exception {
+        Uuid first = admin.describeTopics(List.of("out")).allTopicNames().get().get("out").topicId();
+
+        admin.deleteTopics(List.of("out")).all().get();
+        assertThat(kafka.topics()).doesNotContain("out");
+        admin.createTopics(List.of(new NewTopic("out", 3, (short) 1))).all().get();
+        Uuid second = admin.describeTopics(List.of("out")).allTopicNames().get().get("out").topicId();
+
+        assertThat(first).isNotEqualTo(Uuid.ZERO_UUID);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(admin.describeTopics(TopicCollection.ofTopicIds(List.of(second))).allTopicIds().get())
+                .containsKey(second);
+        assertThatThrownBy(() -> admin.deleteTopics(List.of("missing")).all().get())
+                .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
+    }
+
+    private long offset(TopicPartition tp, OffsetSpec spec, ListOffsetsOptions options) throws Exception {
+        return admin.listOffsets(Map.of(tp, spec), options).partitionResult(tp).get().offset();
     }
 
     @Test

@@ -58,6 +58,8 @@ class InMemoryConsumerTest {
         assertThat(values(consumer.poll(Duration.ZERO))).isEmpty();
 
         kafka.commitTransaction(open);
+        assertThat(values(consumer.poll(Duration.ZERO))).as("decided, but the markers have not landed").isEmpty();
+        kafka.deliverAllMarkers();
         assertThat(values(consumer.poll(Duration.ZERO))).containsExactly("committed later");
         assertThat(consumer.position(IN_0)).isEqualTo(kafka.highWatermark(IN_0));
     }
@@ -311,15 +313,17 @@ class InMemoryConsumerTest {
     }
 
     @Test
-    void expelledMember_losesItsPartitionsAndRejoinsOnNextPoll() {
+    void expelledMember_reportsItsStaleGenerationUntilItLosesItsPartitionsAndRejoinsOnNextPoll() {
         RecordingListener listener = new RecordingListener();
         InMemoryConsumer a = consumer("a", "read_committed");
         a.subscribe(List.of("in"), listener);
         a.poll(Duration.ZERO);
 
         kafka.leaveGroup(GROUP, "a-1");
-        assertThat(a.groupMetadata().generationId()).isEqualTo(-1);
-        assertThat(a.groupMetadata().memberId()).isEmpty();
+        assertThat(a.groupMetadata().generationId()).as("a zombie still reports its last join").isEqualTo(1);
+        assertThat(a.groupMetadata().memberId()).isEqualTo("a-1");
+        assertThatThrownBy(() -> a.commitSync(Map.of(IN_0, new OffsetAndMetadata(1))))
+                .isInstanceOf(CommitFailedException.class).hasMessageContaining("UNKNOWN_MEMBER_ID");
         a.poll(Duration.ZERO);
 
         assertThat(listener.calls).containsExactly("assigned [in-0, in-1, in-2, in-3]",
@@ -357,7 +361,7 @@ class InMemoryConsumerTest {
         assertThat(kafka.members(GROUP)).isEmpty();
         assertThat(a.assignment()).isEmpty();
         assertThat(a.subscription()).isEmpty();
-        assertThat(a.groupMetadata().generationId()).isEqualTo(-1);
+        assertThat(a.groupMetadata().generationId()).as("KafkaConsumer keeps the last join's metadata").isEqualTo(1);
         assertThatThrownBy(() -> a.poll(Duration.ZERO)).isInstanceOf(IllegalStateException.class);
     }
 

@@ -90,7 +90,7 @@ class InMemoryKafkaGroupTest {
     }
 
     @Test
-    void shouldRejectAnonymousOffsetsWhenGroupHasMembers() {
+    void shouldRejectPlainAnonymousOffsetsWhenGroupHasMembers() {
         kafka.joinGroup(GROUP, "a", Set.of("in"));
         ConsumerGroupMetadata anonymous = new ConsumerGroupMetadata(GROUP);
 

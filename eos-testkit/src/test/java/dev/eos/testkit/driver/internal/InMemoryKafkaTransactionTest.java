@@ -48,6 +48,7 @@ class InMemoryKafkaTransactionTest {
         send(p, OUT, "a");
         send(p, OUT, "b");
         kafka.commitTransaction(p);
+        kafka.deliverAllMarkers();
 
         assertThat(values(OUT, IsolationLevel.READ_COMMITTED)).containsExactly("a", "b");
         assertThat(kafka.lastStableOffset(OUT)).isEqualTo(kafka.highWatermark(OUT));
@@ -62,6 +63,7 @@ class InMemoryKafkaTransactionTest {
         kafka.beginTransaction(p);
         send(p, OUT, "committed");
         kafka.commitTransaction(p);
+        kafka.deliverAllMarkers();
 
         assertThat(values(OUT, IsolationLevel.READ_COMMITTED)).containsExactly("committed");
         assertThat(values(OUT, IsolationLevel.READ_UNCOMMITTED)).containsExactly("aborted", "committed");
@@ -76,17 +78,19 @@ class InMemoryKafkaTransactionTest {
         kafka.beginTransaction(fast);
         send(fast, OUT, "fast");
         kafka.commitTransaction(fast);
+        kafka.deliverAllMarkers();
 
         assertThat(kafka.lastStableOffset(OUT)).isZero();
         assertThat(values(OUT, IsolationLevel.READ_COMMITTED)).isEmpty();
 
         kafka.commitTransaction(slow);
+        kafka.deliverAllMarkers();
 
         assertThat(values(OUT, IsolationLevel.READ_COMMITTED)).containsExactly("slow", "fast");
     }
 
     @Test
-    void shouldMakeRecordsAndOffsetsVisibleTogetherOnCommit() {
+    void shouldMakeRecordsAndOffsetsVisibleOnceTheCommitsMarkersLand() {
         String member = kafka.joinGroup(GROUP, "c", Set.of("in"));
         ProducerSession p = kafka.initTransactions("tx");
         kafka.beginTransaction(p);
@@ -97,6 +101,7 @@ class InMemoryKafkaTransactionTest {
         assertThat(values(OUT, IsolationLevel.READ_COMMITTED)).isEmpty();
 
         kafka.commitTransaction(p);
+        kafka.deliverAllMarkers();
 
         assertThat(kafka.committedOffsets(GROUP)).containsEntry(IN, new OffsetAndMetadata(7));
         assertThat(values(OUT, IsolationLevel.READ_COMMITTED)).containsExactly("a");
@@ -109,11 +114,13 @@ class InMemoryKafkaTransactionTest {
         kafka.beginTransaction(p);
         kafka.sendOffsetsToTransaction(p, Map.of(IN, new OffsetAndMetadata(7)), kafka.groupMetadata(GROUP, member));
         kafka.abortTransaction(p);
+        kafka.deliverAllMarkers();
 
         assertThat(kafka.committedOffsets(GROUP)).isEmpty();
 
         kafka.beginTransaction(p);
         kafka.commitTransaction(p);
+        kafka.deliverAllMarkers();
 
         assertThat(kafka.committedOffsets(GROUP)).isEmpty();
     }
@@ -151,6 +158,7 @@ class InMemoryKafkaTransactionTest {
         kafka.beginTransaction(successor);
         send(successor, OUT, "successor");
         kafka.commitTransaction(successor);
+        kafka.deliverAllMarkers();
 
         assertThat(values(OUT, IsolationLevel.READ_COMMITTED)).containsExactly("successor");
     }
@@ -181,6 +189,7 @@ class InMemoryKafkaTransactionTest {
         kafka.beginTransaction(p);
         send(p, OUT, "a");
         kafka.commitTransaction(p);
+        kafka.deliverAllMarkers();
 
         Fetch fetch = kafka.read(OUT, 0, 100, IsolationLevel.READ_COMMITTED);
 

@@ -67,6 +67,8 @@ class InMemoryProducerTest {
         assertThat(metadata.timestamp()).isEqualTo(NOW);
 
         producer.commitTransaction();
+        assertThat(committedValues()).as("decided; its marker has not landed").isEmpty();
+        kafka.deliverAllMarkers();
         assertThat(committedValues()).containsExactly("v");
     }
 
@@ -163,6 +165,7 @@ class InMemoryProducerTest {
         producer.beginTransaction();
         producer.send(record("k", "after abort"));
         producer.commitTransaction();
+        kafka.deliverAllMarkers();
         assertThat(committedValues()).containsExactly("after abort");
     }
 
@@ -216,6 +219,8 @@ class InMemoryProducerTest {
 
         assertThat(kafka.committedOffsets("app")).isEmpty();
         producer.commitTransaction();
+        assertThat(kafka.committedOffsets("app")).as("until the group's marker lands").isEmpty();
+        kafka.deliverAllMarkers();
         assertThat(kafka.committedOffsets("app")).isEqualTo(offsets);
     }
 
@@ -233,6 +238,7 @@ class InMemoryProducerTest {
         });
 
         assertThatThrownBy(producer::commitTransaction).isInstanceOf(TimeoutException.class);
+        kafka.deliverAllMarkers();
 
         assertThat(committedValues()).as("the coordinator committed").containsExactly("v");
         assertThat(kafka.committedOffsets("g")).containsEntry(new TopicPartition("in", 0), new OffsetAndMetadata(5));
@@ -245,6 +251,7 @@ class InMemoryProducerTest {
         producer.beginTransaction();
         producer.send(record("k", "w"));
         producer.commitTransaction();
+        kafka.deliverAllMarkers();
         assertThat(committedValues()).containsExactly("v", "w");
     }
 

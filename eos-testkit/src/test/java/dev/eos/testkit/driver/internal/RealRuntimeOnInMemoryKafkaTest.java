@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * The unchanged Eos runtime (EosApp, its processing thread, the transactional commit protocol)
  * runs against the in-memory cluster through the client-factory seam, with no broker. Only one
  * thread touches the model at a time: the test before start and after close, the app's single
- * processing thread in between.
+ * processing thread in between. The model's clock stands still, so no transaction times out and
+ * no member exceeds max.poll.interval.ms; markers land when the app's producer goes on with its
+ * next transaction, and after close() the test lands the last ones.
  */
 class RealRuntimeOnInMemoryKafkaTest {
 
@@ -75,6 +77,7 @@ class RealRuntimeOnInMemoryKafkaTest {
             app.close(Duration.ofSeconds(10));
         }
 
+        kafka.deliverAllMarkers(); // what the coordinator does after the app's last commit
         List<String> out = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
             for (LoggedRecord r : kafka.read(new TopicPartition("out", p), 0, 10_000, IsolationLevel.READ_COMMITTED).records()) {
