@@ -132,6 +132,14 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         return out;
     }
 
+    /**
+     * Whether the thread is still creating or preparing tasks it was assigned (restoring their
+     * stores, say): their partitions are not read yet (for a test driver deciding it is idle).
+     */
+    public boolean preparingTasks() {
+        return parts != null && parts.startup.starting();
+    }
+
     /** Asks the loop to finish: it commits what it processed and closes its clients. */
     public void requestStop() {
         stopRequested = true;
@@ -369,11 +377,6 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         } else {
             observer.onRunning(this);
         }
-    }
-
-    @Override
-    public void onTaskCreationFailure(RuntimeException error) {
-        failureDuringRebalance = error;
     }
 
     @Override

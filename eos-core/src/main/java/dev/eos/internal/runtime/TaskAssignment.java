@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -23,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * <p>Rules:
  * <ol>
  *   <li>A partition is read only through a <em>running</em> task. A newly assigned partition is
- *       paused at once, inside the callback; its task is created there (cheap: processors and
- *       stores opened) and handed to {@link TaskStartup}, which prepares it in the thread's loop,
- *       between polls (stream time, store restore, external sink claims). Only then is the
- *       partition resumed. Nothing slow runs inside the callback, so a long restore never
- *       makes the member miss {@code max.poll.interval.ms}.</li>
- *   <li>Assignment is all or nothing: if any task of a callback cannot be created, every task
- *       created in that callback is closed and the thread rejoins the group.</li>
+ *       paused at once, inside the callback, and its task is handed to {@link TaskStartup}, which
+ *       creates and prepares it in the thread's loop, between polls (processors and stores
+ *       opened, stream time, store restore, external sink claims). Only then is the partition
+ *       resumed. Nothing slow and nothing that can fail runs inside the callback, so a long
+ *       restore never makes the member miss {@code max.poll.interval.ms}, and an assignment is
+ *       never left half done: a task that cannot be created or prepared makes the thread close
+ *       every task and rejoin the group.</li>
  *   <li>A stateful task runs only while its thread owns all of its input partitions (one
  *       partition number of every source topic of its sub-topology): otherwise two threads
  *       could each hold part of it and both write its changelog. Whatever assignor or group
@@ -55,27 +54,26 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         /** Partitions are no longer owned: their progress is forgotten. */
         void released(Collection<TopicPartition> partitions);
 
-        /** Tasks of a callback could not be created; they were closed. The loop rejoins the group after poll(). */
-        void onTaskCreationFailure(RuntimeException error);
     }
 
     private final String threadName;
     private final Consumer<byte[], byte[]> consumer;
-    private final Function<TaskId, Task> taskFactory;
     private final TaskTopology topology;
     private final TaskStartup startup;
     private final RebalanceHandler handler;
     private final Set<TopicPartition> owned = new HashSet<>();
+    /** Tasks created and handed over by {@link TaskStartup}: running, or gaining partitions. */
     private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
+    /** Tasks {@link TaskStartup} is creating or preparing. */
+    private final Set<TaskId> starting = new HashSet<>();
     /** The running task of every partition that is being read. */
     private final Map<TopicPartition, Task> running = new HashMap<>();
     private final Set<Task> runningTasks = new java.util.LinkedHashSet<>();
 
-    TaskAssignment(String threadName, Consumer<byte[], byte[]> consumer, Function<TaskId, Task> taskFactory,
-                   TaskTopology topology, TaskStartup startup, RebalanceHandler handler) {
+    TaskAssignment(String threadName, Consumer<byte[], byte[]> consumer, TaskTopology topology, TaskStartup startup,
+                   RebalanceHandler handler) {
         this.threadName = threadName;
         this.consumer = consumer;
-        this.taskFactory = taskFactory;
         this.topology = topology;
         this.startup = startup;
         this.handler = handler;
@@ -100,7 +98,7 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         return Set.copyOf(owned);
     }
 
-    /** Every task of this thread, running or starting, in no particular order. */
+    /** The tasks of this thread that {@link TaskStartup} handed over, in no particular order. */
     Collection<Task> tasks() {
         return tasks.values();
     }
@@ -128,32 +126,20 @@ final class TaskAssignment implements ConsumerRebalanceListener {
             log.info("{}: partitions assigned {}", threadName, sorted(partitions));
             owned.addAll(partitions);
             consumer.pause(partitions);
-            Map<Task, Set<TopicPartition>> created = new LinkedHashMap<>();
-            TaskId current = null;
-            try {
-                for (Map.Entry<TaskId, Set<TopicPartition>> e : byTask(partitions).entrySet()) {
-                    current = e.getKey();
-                    assign(e.getKey(), e.getValue(), created);
-                }
-            } catch (RuntimeException error) {
-                for (Task task : created.keySet()) {
-                    tasks.remove(task.id());
-                    startup.drop(task);
-                    task.close();
-                }
-                handler.onTaskCreationFailure(new TaskCreationFailure(threadName + ": could not create task " + current
-                        + " (assigned " + sorted(partitions) + "; every task created with it was closed again): "
-                        + error.getMessage(), error));
-            }
+            byTask(partitions).forEach(this::assign);
         }
         handler.afterAssignment();
     }
 
-    private void assign(TaskId id, Set<TopicPartition> added, Map<Task, Set<TopicPartition>> created) {
+    private void assign(TaskId id, Set<TopicPartition> added) {
         Task task = tasks.get(id);
         if (task != null) {
-            // A stateless task gains a partition: it only needs its own start (no restore).
-            startup.add(task, added, false);
+            // A running stateless task gains a partition: it only needs that partition's start.
+            startup.add(task, added);
+            return;
+        }
+        if (starting.contains(id)) {
+            startup.addPartitions(id, added);
             return;
         }
         Set<TopicPartition> ownedOfTask = ownedOf(id);
@@ -162,17 +148,17 @@ final class TaskAssignment implements ConsumerRebalanceListener {
                     threadName, id, sorted(topology.inputPartitions(id)), sorted(ownedOfTask));
             return;
         }
-        task = taskFactory.apply(id);
-        tasks.put(id, task);
-        created.put(task, ownedOfTask);
-        startup.add(task, ownedOfTask, true);
+        starting.add(id);
+        startup.start(id, ownedOfTask);
     }
 
     /** Called by the thread when {@link TaskStartup} finished preparing {@code partitions} of {@code task}. */
     void started(Task task, Set<TopicPartition> partitions) {
+        starting.remove(task.id());
+        tasks.put(task.id(), task);
         List<TopicPartition> resumed = new ArrayList<>();
         for (TopicPartition tp : partitions) {
-            if (owned.contains(tp) && tasks.get(task.id()) == task) {
+            if (owned.contains(tp)) {
                 running.put(tp, task);
                 resumed.add(tp);
             }
@@ -195,15 +181,24 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         Set<TaskId> touched = new HashSet<>();
         partitions.forEach(tp -> touched.add(topology.taskOf(tp)));
         for (TaskId id : touched) {
-            Task task = tasks.get(id);
-            if (task == null) {
-                continue;
-            }
             Set<TopicPartition> left = ownedOf(id);
-            if (left.isEmpty() || !topology.canRun(id, left)) {
-                close(task, left);
-            } else {
-                startup.forget(task, partitions);
+            boolean goes = left.isEmpty() || !topology.canRun(id, left);
+            if (starting.contains(id)) {
+                if (goes) {
+                    starting.remove(id);
+                    startup.drop(id);
+                    pauseRest(id, left);
+                } else {
+                    startup.forget(id, partitions);
+                }
+            }
+            Task task = tasks.get(id);
+            if (task != null) {
+                if (goes) {
+                    close(task, left);
+                } else {
+                    startup.forget(id, partitions);
+                }
             }
         }
     }
@@ -212,13 +207,17 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         tasks.remove(task.id());
         running.values().removeIf(t -> t == task);
         runningTasks.remove(task);
-        startup.drop(task);
+        startup.drop(task.id());
+        pauseRest(task.id(), stillOwned);
+        task.close();
+    }
+
+    private void pauseRest(TaskId id, Set<TopicPartition> stillOwned) {
         if (!stillOwned.isEmpty()) {
-            log.info("{}: task {} lost part of its input partitions; closed, {} stay paused", threadName, task.id(),
+            log.info("{}: task {} lost part of its input partitions; closed, {} stay paused", threadName, id,
                     sorted(stillOwned));
             consumer.pause(stillOwned);
         }
-        task.close();
     }
 
     private Set<TopicPartition> ownedOf(TaskId id) {

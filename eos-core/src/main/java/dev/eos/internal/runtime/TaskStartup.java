@@ -2,15 +2,18 @@ package dev.eos.internal.runtime;
 
 import dev.eos.internal.state.StoreRestorer;
 import dev.eos.internal.state.TaskStores;
+import dev.eos.state.StoreLockedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -19,9 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares new tasks (and partitions newly added to a stateless task) in the thread's loop, a
- * step at a time between polls, while their partitions stay paused:
+ * Creates and prepares new tasks (and partitions newly added to a running stateless task) in
+ * the thread's loop, a step at a time between polls, while their partitions stay paused:
  * <ol>
+ *   <li>Create the task: its processors and its store shards. A store another thread of this
+ *       instance still holds open (a zombie that has not noticed yet that it lost the task) is
+ *       locked; creation is tried again at the next turn.</li>
  *   <li>Stream time from the committed offsets' metadata. A read_committed consumer fetches
  *       committed offsets only when they are stable; while another producer's transaction holding
  *       offsets for these partitions is open (a zombie, or a crashed instance before its
@@ -32,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *       consumer is sought there.</li>
  * </ol>
  * Then the task is handed back to the thread, which resumes the partitions. A step that keeps
- * timing out past the deadline, or any other failure, is thrown as a {@link TaskCreationFailure}:
- * the thread rejoins the group.
+ * failing in one of those retriable ways past the deadline, or any other failure, is thrown as a
+ * {@link TaskCreationFailure}: the thread rejoins the group.
  */
 final class TaskStartup {
     private static final Logger log = LoggerFactory.getLogger(TaskStartup.class);
@@ -41,57 +47,74 @@ final class TaskStartup {
     /** How long one attempt to read the committed offsets may block the loop. */
     private static final Duration COMMITTED_FETCH_TIMEOUT = Duration.ofSeconds(1);
 
+    /**
+     * @param threadName for messages
+     * @param deadline   how long a task may keep failing to start in a retriable way before the
+     *                   thread gives up and rejoins
+     */
+    record Settings(String threadName, Clock clock, Duration deadline) {
+    }
+
     /** A task (or some partitions of a running stateless task) being prepared. */
     private static final class Pending {
-        final Task task;
+        final TaskId id;
         final Set<TopicPartition> partitions;
-        final boolean restore;
+        final boolean newTask;
         final long since;
+        Task task;
+        boolean restore;
         boolean streamTimeRead;
         boolean restoreStarted;
         boolean restored;
 
-        Pending(Task task, Set<TopicPartition> partitions, boolean newTask, boolean restore, long since) {
+        Pending(TaskId id, Task task, Set<TopicPartition> partitions, long since) {
+            this.id = id;
             this.task = task;
+            this.newTask = task == null;
             this.partitions = new HashSet<>(partitions);
-            this.restore = restore;
             this.since = since;
             // A running task keeps its stream time; only a new one starts from the committed one.
             this.streamTimeRead = !newTask;
         }
     }
 
-    private final String threadName;
+    private final Settings settings;
     private final Consumer<byte[], byte[]> consumer;
+    private final Function<TaskId, Task> factory;
     private final StoreRestorer restorer;
     private final ExternalSinks externalSinks;
     private final PartitionProgress progress;
-    private final Clock clock;
-    private final long deadlineMs;
     private final List<Pending> pending = new ArrayList<>();
 
-    /**
-     * @param restorer null for a stateless plan
-     * @param deadline how long a task may keep failing to start (timeouts) before the thread gives up and rejoins
-     */
-    TaskStartup(String threadName, Consumer<byte[], byte[]> consumer, StoreRestorer restorer,
-                ExternalSinks externalSinks, PartitionProgress progress, Clock clock, Duration deadline) {
-        this.threadName = threadName;
+    /** @param restorer null for a stateless plan */
+    TaskStartup(Settings settings, Consumer<byte[], byte[]> consumer, Function<TaskId, Task> factory,
+                StoreRestorer restorer, ExternalSinks externalSinks, PartitionProgress progress) {
+        this.settings = settings;
         this.consumer = consumer;
+        this.factory = factory;
         this.restorer = restorer;
         this.externalSinks = externalSinks;
         this.progress = progress;
-        this.clock = clock;
-        this.deadlineMs = deadline.toMillis();
     }
 
-    /**
-     * Starts preparing {@code partitions} of {@code task}: for a new task also its stream time
-     * and stores; for partitions added to a running stateless task only their sink claims.
-     */
-    void add(Task task, Set<TopicPartition> partitions, boolean newTask) {
-        pending.add(new Pending(task, partitions, newTask, newTask && restorer != null && !task.stores().isEmpty(),
-                clock.millis()));
+    /** Starts creating and preparing task {@code id} for {@code partitions}. */
+    void start(TaskId id, Set<TopicPartition> partitions) {
+        pending.add(new Pending(id, null, partitions, settings.clock().millis()));
+    }
+
+    /** Starts preparing {@code partitions} newly added to the running (stateless) {@code task}. */
+    void add(Task task, Set<TopicPartition> partitions) {
+        pending.add(new Pending(task.id(), task, partitions, settings.clock().millis()));
+    }
+
+    /** Adds partitions to a task that is still starting (a stateless task gaining another source partition). */
+    void addPartitions(TaskId id, Collection<TopicPartition> partitions) {
+        for (Pending p : pending) {
+            if (p.id.equals(id) && p.newTask) {
+                p.partitions.addAll(partitions);
+                return;
+            }
+        }
     }
 
     /** Whether anything is being prepared. */
@@ -104,38 +127,40 @@ final class TaskStartup {
         return restorer != null && restorer.restoring();
     }
 
-    /** The task is closing: stop preparing it. */
-    void drop(Task task) {
+    /** Task {@code id} will not run here (its partitions went): stop preparing it and close what was created. */
+    void drop(TaskId id) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (p.task == task) {
-                if (p.restoreStarted && !p.restored) {
-                    restorer.cancel(task.stores());
-                }
+            if (p.id.equals(id)) {
                 it.remove();
+                if (p.newTask && p.task != null) {
+                    if (p.restoreStarted && !p.restored) {
+                        restorer.cancel(p.task.stores());
+                    }
+                    p.task.close();
+                }
             }
         }
     }
 
-    /** The partitions were revoked from a task that keeps running: stop preparing them. */
-    void forget(Task task, java.util.Collection<TopicPartition> partitions) {
+    /** The partitions were revoked from a task that keeps running or starting: stop preparing them. */
+    void forget(TaskId id, Collection<TopicPartition> partitions) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (p.task == task) {
+            if (p.id.equals(id)) {
                 p.partitions.removeAll(partitions);
-                if (p.partitions.isEmpty() && !p.restore) {
+                if (p.partitions.isEmpty() && !p.newTask) {
                     it.remove();
                 }
             }
         }
     }
 
-    /** Every preparation stops (the thread closes its tasks). */
+    /** Every preparation stops and every task created for it closes (the thread closes its tasks). */
     void dropAll() {
-        if (restorer != null) {
-            restorer.cancelAll();
+        for (Pending p : List.copyOf(pending)) {
+            drop(p.id);
         }
-        pending.clear();
     }
 
     /**
@@ -143,21 +168,24 @@ final class TaskStartup {
      * most {@code restoreWait} for it.
      *
      * @return the preparations that finished: task and partitions, ready to run
-     * @throws TaskCreationFailure if a preparation failed or kept timing out past the deadline
+     * @throws TaskCreationFailure if a preparation failed, or kept failing in a retriable way past the deadline
      */
     Map<Task, Set<TopicPartition>> advance(Duration restoreWait) {
-        Map<Task, Set<TopicPartition>> ready = new LinkedHashMap<>();
-        long now = clock.millis();
+        long now = settings.clock().millis();
         List<Pending> toRestore = new ArrayList<>();
         for (Pending p : List.copyOf(pending)) {
             try {
+                if (p.task == null) {
+                    p.task = factory.apply(p.id);
+                    p.restore = restorer != null && !p.task.stores().isEmpty();
+                }
                 if (!p.streamTimeRead) {
                     readStreamTime(p);
                 }
                 if (p.restore && !p.restoreStarted) {
                     toRestore.add(p);
                 }
-            } catch (TimeoutException e) {
+            } catch (TimeoutException | StoreLockedException e) {
                 giveUpIfLate(p, now, e);
             } catch (RuntimeException e) {
                 throw failure(p, e.getMessage(), e);
@@ -171,16 +199,18 @@ final class TaskStartup {
             try {
                 restored = restorer.restoreSome(restoreWait);
             } catch (RuntimeException e) {
-                throw new TaskCreationFailure(threadName + ": restoring stores failed: " + e.getMessage(), e);
+                throw new TaskCreationFailure(settings.threadName() + ": restoring stores failed: " + e.getMessage(),
+                        e);
             }
             for (Pending p : pending) {
-                if (p.restore && restored.contains(p.task.stores())) {
+                if (p.restore && p.task != null && restored.contains(p.task.stores())) {
                     p.restored = true;
                 }
             }
         }
+        Map<Task, Set<TopicPartition>> ready = new LinkedHashMap<>();
         for (Pending p : List.copyOf(pending)) {
-            if (p.streamTimeRead && (!p.restore || p.restored)) {
+            if (p.task != null && p.streamTimeRead && (!p.restore || p.restored)) {
                 try {
                     claimExternalSinks(p);
                 } catch (RuntimeException e) {
@@ -218,11 +248,12 @@ final class TaskStartup {
         }
     }
 
-    private void giveUpIfLate(Pending p, long now, TimeoutException e) {
-        if (now - p.since > deadlineMs) {
-            throw failure(p, "kept timing out for " + (now - p.since) + " ms", e);
+    private void giveUpIfLate(Pending p, long now, RuntimeException e) {
+        if (now - p.since > settings.deadline().toMillis()) {
+            throw failure(p, "kept failing for " + (now - p.since) + " ms: " + e.getMessage(), e);
         }
-        log.debug("{}: preparing task {} timed out ({}); trying again", threadName, p.task.id(), e.toString());
+        log.debug("{}: preparing task {} failed for now ({}); trying again", settings.threadName(), p.id,
+                e.toString());
     }
 
     private void readStreamTime(Pending p) {
@@ -241,15 +272,15 @@ final class TaskStartup {
     /** An offset-owning external sink, not Kafka, knows where its partitions continue. */
     private void claimExternalSinks(Pending p) {
         externalSinks.onAssigned(p.partitions).forEach((tp, offset) -> {
-            log.info("{}: {} continues at offset {} stored by its external sink", threadName, tp, offset);
+            log.info("{}: {} continues at offset {} stored by its external sink", settings.threadName(), tp, offset);
             consumer.seek(tp, offset);
             progress.continueAt(tp, offset);
         });
     }
 
     private TaskCreationFailure failure(Pending p, String what, Throwable cause) {
-        return new TaskCreationFailure(threadName + ": could not prepare task " + p.task.id() + " (partitions "
-                + p.partitions + "): " + what, cause);
+        return new TaskCreationFailure(settings.threadName() + ": could not create or prepare task " + p.id
+                + " (partitions " + p.partitions + "): " + what, cause);
     }
 
     /** The metadata carrying a task's stream time in its committed offsets. */

@@ -64,9 +64,9 @@ final class ThreadComponents {
         externalSinks = new ExternalSinks(name, plan);
         Duration startupDeadline = Duration.ofMillis(Math.max(MIN_STARTUP_DEADLINE_MS,
                 2 * config.transactionTimeout().toMillis() + 30_000));
-        startup = new TaskStartup(name, consumer, restorer, externalSinks, progress, clock, startupDeadline);
-        assignment = new TaskAssignment(name, consumer, id -> taskFactory.create(id, producer, externalSinks),
-                new TaskTopology(plan), startup, host);
+        startup = new TaskStartup(new TaskStartup.Settings(name, clock, startupDeadline), consumer,
+                id -> taskFactory.create(id, producer, externalSinks), restorer, externalSinks, progress);
+        assignment = new TaskAssignment(name, consumer, new TaskTopology(plan), startup, host);
         lifecycle = new TaskLifecycle(name, assignment);
         plan.repartitionTopics().forEach(r -> repartitionTopics.add(r.topic()));
         purger = new RepartitionPurger(name, repartitionTopics, admin, clock, config.repartitionPurgeInterval());

@@ -1,6 +1,5 @@
 package dev.eos.internal.state;
 
-import dev.eos.errors.EosException;
 import dev.eos.state.KeyValueBytesStore;
 import dev.eos.state.RocksDbSettings;
 import dev.eos.state.StoreEngine;
@@ -19,8 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoreEngines implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreEngines.class);
-    private static final long OPEN_RETRY_MS = 100;
-    private static final long OPEN_TIMEOUT_MS = 60_000;
 
     private final Supplier<StoreEngine> persistentFactory;
     private final StoreEngine inMemory;
@@ -70,39 +67,14 @@ public final class StoreEngines implements AutoCloseable {
 
     public KeyValueBytesStore openKeyValue(StoreSpec<?, ?> spec, Path taskDir) {
         StoreEngine engine = engineFor(spec);
-        return retryWhileLocked(taskDir, spec, () -> engine.openKeyValue(taskDir, spec.name()));
+        return engine.openKeyValue(taskDir, spec.name());
     }
 
     public WindowBytesStore openWindow(StoreSpec<?, ?> spec, Path taskDir) {
         StoreEngine engine = engineFor(spec);
         long retention = spec.retention().orElseThrow().toMillis();
         long segment = Math.max(retention / 2, 60_000);
-        return retryWhileLocked(taskDir, spec, () -> engine.openWindow(taskDir, spec.name(), retention, segment));
-    }
-
-    /**
-     * A task that just moved between two threads of this instance may still be held open by the
-     * thread that is closing it; wait for that thread instead of failing.
-     */
-    private static <T> T retryWhileLocked(Path taskDir, StoreSpec<?, ?> spec, Supplier<T> open) {
-        long deadline = System.currentTimeMillis() + OPEN_TIMEOUT_MS;
-        while (true) {
-            try {
-                return open.get();
-            } catch (RuntimeException e) {
-                if (System.currentTimeMillis() >= deadline) {
-                    throw new EosException("Could not open state store '" + spec.name() + "' in " + taskDir
-                            + " within " + OPEN_TIMEOUT_MS + " ms: " + e.getMessage(), e);
-                }
-                log.debug("Store {} in {} not openable yet ({}); retrying", spec.name(), taskDir, e.toString());
-                try {
-                    Thread.sleep(OPEN_RETRY_MS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new EosException("Interrupted while opening state store '" + spec.name() + "'", ie);
-                }
-            }
-        }
+        return engine.openWindow(taskDir, spec.name(), retention, segment);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.eos.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eos.dsl.Consumed;
 import dev.eos.dsl.PipelineBuilder;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rules of {@link TaskAssignment}: a partition is read only through a running task, a
- * stateful task runs only with all its input partitions, and a callback's task creations are
- * all or nothing.
+ * The rules of {@link TaskAssignment} and {@link TaskStartup}: a partition is read only through a
+ * running task, a stateful task runs only with all its input partitions, and a task that cannot
+ * be created leaves nothing half done.
  */
 class TaskAssignmentTest {
     private static final TopicPartition ORDERS_0 = new TopicPartition("orders", 0);
@@ -54,64 +55,73 @@ class TaskAssignmentTest {
                 .join(customers, (order, customer) -> order + "/" + customer)
                 .to("enriched", Produced.with(Serdes.String(), Serdes.String()));
         LogicalPlan plan = ((LogicalPlan) b.build()).resolve("app");
-        startup = new TaskStartup("t", consumer, null, new ExternalSinks("t", plan), new PartitionProgress(),
-                Clock.systemUTC(), Duration.ofMinutes(2));
-        return new TaskAssignment("t", consumer, id -> {
-            if (id.partition() == failCreationOf) {
-                throw new IllegalStateException("init failed");
-            }
-            created.add(id);
-            NoSender sender = new NoSender();
-            return new Task(id, plan, "app", sender, null, timestamps -> TaskStores.open(
-                    plan.storesOf(plan.subtopologies().get(id.subtopology())), "app", id.partition(),
-                    stateDir.resolve(id.toString()), engines, sender::send, timestamps, () -> { }));
-        }, new TaskTopology(plan), startup, handler);
+        startup = new TaskStartup(new TaskStartup.Settings("t", Clock.systemUTC(), Duration.ofMinutes(2)), consumer,
+                id -> {
+                    if (id.partition() == failCreationOf) {
+                        throw new IllegalStateException("init failed");
+                    }
+                    created.add(id);
+                    NoSender sender = new NoSender();
+                    return new Task(id, plan, "app", sender, null, timestamps -> TaskStores.open(
+                            plan.storesOf(plan.subtopologies().get(id.subtopology())), "app", id.partition(),
+                            stateDir.resolve(id.toString()), engines, sender::send, timestamps,
+                            () -> closed.add(id)));
+                }, null, new ExternalSinks("t", plan), new PartitionProgress());
+        return new TaskAssignment("t", consumer, new TaskTopology(plan), startup, handler);
     }
 
     @Test
     void statefulTask_isNotCreatedUntilItsThreadOwnsEveryInputPartition() {
         TaskAssignment assignment = joinAssignment();
         assign(assignment, List.of(ORDERS_0));
+        startup.advance(Duration.ZERO).forEach(assignment::started);
 
         assertThat(created).isEmpty();
         assertThat(consumer.paused()).containsExactly(ORDERS_0);
 
         assign(assignment, List.of(CUSTOMERS_0));
+        assertThat(consumer.paused()).as("nothing is read before the task is prepared")
+                .containsExactlyInAnyOrder(ORDERS_0, CUSTOMERS_0);
+        startup.advance(Duration.ZERO).forEach(assignment::started);
 
-        assertThat(created).hasSize(1);
-        assertThat(assignment.tasks()).hasSize(1);
-        assertThat(consumer.paused()).containsExactlyInAnyOrder(ORDERS_0, CUSTOMERS_0);
-        assertThat(assignment.runningPartitions()).as("nothing is read before the task is prepared").isEmpty();
+        assertThat(created).containsExactly(new TaskId(0, 0));
+        assertThat(assignment.runningPartitions()).containsExactlyInAnyOrder(ORDERS_0, CUSTOMERS_0);
+        assertThat(consumer.paused()).isEmpty();
     }
 
     @Test
     void statefulTask_isClosedWhenOneOfItsPartitionsIsRevoked_andTheOthersStayPaused() {
         TaskAssignment assignment = joinAssignment();
         assign(assignment, List.of(ORDERS_0, CUSTOMERS_0));
-        Task task = assignment.tasks().iterator().next();
         startup.advance(Duration.ZERO).forEach(assignment::started);
         assertThat(assignment.runningPartitions()).containsExactlyInAnyOrder(ORDERS_0, CUSTOMERS_0);
-        assertThat(consumer.paused()).isEmpty();
 
         revoke(assignment, List.of(CUSTOMERS_0));
 
         assertThat(handler.revocationCommits).as("the open transaction is committed before the task goes").isEqualTo(1);
-        assertThat(assignment.tasks()).doesNotContain(task);
+        assertThat(closed).containsExactly(new TaskId(0, 0));
+        assertThat(assignment.tasks()).isEmpty();
         assertThat(assignment.runningTask(ORDERS_0)).isNull();
         assertThat(consumer.paused()).containsExactly(ORDERS_0);
     }
 
     @Test
-    void assignment_isAllOrNothing_whenOneTaskCannotBeCreated() {
+    void taskThatCannotBeCreated_failsThePreparation_andRejoiningClosesEveryTaskCreatedWithIt() {
         TaskAssignment assignment = joinAssignment();
         failCreationOf = 1;
-
         assign(assignment, List.of(ORDERS_0, CUSTOMERS_0, ORDERS_1, CUSTOMERS_1));
 
-        assertThat(assignment.tasks()).as("the task created in the same callback was closed again").isEmpty();
-        assertThat(handler.failure).hasMessageContaining("could not create task 0_1");
+        assertThatThrownBy(() -> startup.advance(Duration.ZERO))
+                .isInstanceOf(TaskCreationFailure.class)
+                .hasMessageContaining("could not create or prepare task 0_1");
         assertThat(assignment.runningPartitions()).isEmpty();
         assertThat(consumer.paused()).containsExactlyInAnyOrder(ORDERS_0, CUSTOMERS_0, ORDERS_1, CUSTOMERS_1);
+
+        assignment.closeAllAsZombies();     // what the thread does to rejoin
+
+        assertThat(created).containsExactly(new TaskId(0, 0));
+        assertThat(closed).as("the task created before the failure is closed again").containsExactly(new TaskId(0, 0));
+        assertThat(startup.starting()).isFalse();
     }
 
     private void assign(TaskAssignment assignment, Collection<TopicPartition> added) {
@@ -130,7 +140,6 @@ class TaskAssignmentTest {
 
     private static final class RecordingHandler implements TaskAssignment.RebalanceHandler {
         int revocationCommits;
-        RuntimeException failure;
 
         @Override
         public void beforeRevocation(Collection<TopicPartition> revoked) {
@@ -149,10 +158,6 @@ class TaskAssignmentTest {
         public void released(Collection<TopicPartition> partitions) {
         }
 
-        @Override
-        public void onTaskCreationFailure(RuntimeException error) {
-            failure = error;
-        }
     }
 
     private static final class NoSender implements RecordSender {

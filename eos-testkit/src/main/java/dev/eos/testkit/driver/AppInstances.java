@@ -184,6 +184,11 @@ final class AppInstances implements FaultTargets {
         return primary.liveThreads();
     }
 
+    /** Whether a live thread of either instance still creates or prepares tasks. */
+    boolean preparingTasks() {
+        return primary.preparingTasks() || (second != null && second.preparingTasks());
+    }
+
     int liveThreads() {
         return primary.liveThreads() + (second == null ? 0 : second.liveThreads());
     }

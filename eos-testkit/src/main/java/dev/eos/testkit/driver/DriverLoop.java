@@ -47,7 +47,8 @@ final class DriverLoop {
     }
 
     /**
-     * Rounds until one changes nothing and no work is pending. When a round changes nothing
+     * Rounds until one changes nothing, no work is pending and no thread is still preparing a
+     * task it was assigned (restoring its stores, say). When a round changes nothing
      * but work is pending: held markers are released; failing that, if an open transaction can
      * time out (a crashed instance's), the clock is advanced to its expiry, as the time a real
      * app would wait.
@@ -69,7 +70,8 @@ final class DriverLoop {
             }
             boolean moved = !before.equals(ClusterProgress.of(kafka, groupId));
             List<String> pending = ClusterProgress.pendingWork(kafka, groupId, sourceTopics);
-            if (!moved && pending.isEmpty()) {
+            boolean preparing = instances.preparingTasks();
+            if (!moved && pending.isEmpty() && !preparing) {
                 return;
             }
             if (!moved) {

@@ -141,6 +141,11 @@ final class SteppedInstance {
         return out;
     }
 
+    /** Whether a live thread still creates or prepares tasks (restores stores, say). */
+    boolean preparingTasks() {
+        return live.stream().anyMatch(ProcessingThread::preparingTasks);
+    }
+
     int liveThreads() {
         return live.size();
     }

@@ -385,7 +385,7 @@ class StateGuideExamplesTest {
                 .process(CountAndReport::new)          // "counts" not connected
                 .to("click-report", Produced.with(Serdes.String(), Serdes.Long()));
         assertThatThrownBy(() -> drivers.create(builder.build(), config("unconnected")).runUntilIdle())
-                .hasStackTraceContaining("could not create task 0_0")
+                .hasStackTraceContaining("could not create or prepare task 0_0")
                 .hasStackTraceContaining("is not connected to state store 'counts'; it is connected to []");
     }
 
