@@ -86,6 +86,8 @@ public final class PipelineTestDriver implements AutoCloseable {
     private PipelineTestDriver(Builder builder) {
         this.config = builder.config;
         this.plan = builder.plan.resolve(config.applicationId());
+        // As EosApp.create does: combinations that would break exactly-once are refused.
+        dev.eos.internal.runtime.StartupChecks.refuseDeadLettersWithOffsetOwningSinks(plan, config);
         this.parts = DriverParts.assemble(plan, config, builder.wallClockStart,
                 DriverTopics.withPipelineTopics(plan, config, builder.topics),
                 DriverState.create(plan, builder.stateDir, builder.storeEngine), builder.clientDecorator);

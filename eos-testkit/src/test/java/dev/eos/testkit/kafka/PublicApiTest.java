@@ -19,6 +19,7 @@ import dev.eos.testkit.driver.DifferentialCheck;
 import dev.eos.testkit.driver.DriverExtension;
 import dev.eos.testkit.driver.Fault;
 import dev.eos.testkit.driver.FaultSchedule;
+import dev.eos.testkit.driver.MarkerDelivery;
 import dev.eos.testkit.driver.PipelineTestDriver;
 import dev.eos.testkit.driver.TestInput;
 import dev.eos.testkit.driver.TestOutput;
@@ -50,7 +51,7 @@ class PublicApiTest {
         for (Class<?> type : List.of(EmbeddedKafkaCluster.class, EmbeddedKafkaExtension.class,
                 EmbeddedKafkaException.class, PipelineTestDriver.class, PipelineTestDriver.Builder.class,
                 TestInput.class, TestOutput.class, DriverExtension.class, Fault.class, FaultSchedule.class,
-                EosAssertions.class, OutputAssert.class, DifferentialCheck.class)) {
+                EosAssertions.class, OutputAssert.class, DifferentialCheck.class, MarkerDelivery.class)) {
             for (Method method : type.getDeclaredMethods()) {
                 if (!Modifier.isPublic(method.getModifiers())) {
                     continue;

@@ -36,6 +36,11 @@ public interface Mutant {
      * @param config  the configuration the runtime asked for
      * @param clients the driver's own factory, for a mutant that needs more clients
      */
+    /** An admin client the runtime asked for (a thread's, for changelog offsets and topic ids, and purges). */
+    default org.apache.kafka.clients.admin.Admin admin(org.apache.kafka.clients.admin.Admin admin) {
+        return admin;
+    }
+
     default Producer<byte[], byte[]> producer(Producer<byte[], byte[]> producer, Map<String, Object> config,
                                               MutantClients.ThreadClients thread, KafkaClientFactory clients) {
         return producer;

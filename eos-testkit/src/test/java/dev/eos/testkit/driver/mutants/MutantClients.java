@@ -66,7 +66,7 @@ public final class MutantClients implements KafkaClientFactory {
 
     @Override
     public Admin admin(Map<String, Object> config) {
-        return inner.admin(config);
+        return mutant.admin(inner.admin(config));
     }
 
     private ThreadClients thread(Object clientId, String suffix) {

@@ -264,4 +264,85 @@ public final class Mutants {
             }
         };
     }
+
+    /**
+     * Commits the consumer's {@code position()} of each partition instead of the offset of the
+     * next record the thread has not processed. The position runs ahead of processing by a
+     * polled batch, so a commit in the middle of a batch (a full transaction, a stop request)
+     * followed by a crash skips the rest of the batch. Broken rule: the committed offset is never
+     * beyond the next unprocessed record.
+     */
+    public static Mutant commitsThePositionInsteadOfTheNextUnprocessedOffset() {
+        return new Mutant() {
+            @Override
+            public Producer<byte[], byte[]> producer(Producer<byte[], byte[]> producer, Map<String, Object> config,
+                                                     MutantClients.ThreadClients thread, KafkaClientFactory clients) {
+                return new ForwardingProducer(producer) {
+                    @Override
+                    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                                         ConsumerGroupMetadata groupMetadata) {
+                        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+                        offsets.forEach((tp, offset) -> positions.put(tp,
+                                new OffsetAndMetadata(thread.consumer().position(tp), offset.metadata())));
+                        delegate.sendOffsetsToTransaction(positions, groupMetadata);
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * Restores stores up to the last stable offset (the read_committed end offset) instead of the
+     * high watermark: right after a commit, while its markers are not written yet, the last stable
+     * offset lies below records that are committed already, so the restore stops short of them,
+     * and a checkpoint above it reads as a recreated changelog. Broken rule: restore to the high
+     * watermark.
+     */
+    public static Mutant restoresToTheLastStableOffset() {
+        return new Mutant() {
+            @Override
+            public org.apache.kafka.clients.admin.Admin admin(org.apache.kafka.clients.admin.Admin admin) {
+                return (org.apache.kafka.clients.admin.Admin) java.lang.reflect.Proxy.newProxyInstance(
+                        org.apache.kafka.clients.admin.Admin.class.getClassLoader(),
+                        new Class<?>[] {org.apache.kafka.clients.admin.Admin.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("listOffsets") && args != null && args.length == 2) {
+                                args[1] = new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                        org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
+                            }
+                            try {
+                                return method.invoke(admin, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
+    }
+
+    /**
+     * Lets tasks run before their stores are restored: the restore consumer reads nothing and
+     * says every changelog is read to its end, so a task that moved or restarted counts on from
+     * stale (or empty) state. Broken rule: a task processes only once its stores are up to date.
+     */
+    public static Mutant tasksRunBeforeTheirStoresAreRestored() {
+        return new Mutant() {
+            @Override
+            public Consumer<byte[], byte[]> restoreConsumer(Map<String, Object> config,
+                                                            MutantClients.ThreadClients thread,
+                                                            KafkaClientFactory clients) {
+                return new ForwardingConsumer(clients.consumer(config)) {
+                    @Override
+                    public org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(
+                            java.time.Duration timeout) {
+                        return org.apache.kafka.clients.consumer.ConsumerRecords.empty();
+                    }
+
+                    @Override
+                    public long position(TopicPartition partition) {
+                        return Long.MAX_VALUE;
+                    }
+                };
+            }
+        };
+    }
 }

@@ -77,6 +77,32 @@ class MutantsAreCaughtTest {
                 .as("aborted store writes replayed into the store skew later counts").isPositive();
     }
 
+    @Test
+    void shouldCommitTheNextUnprocessedOffsetNeverThePosition() {
+        SeededRuns.Tally tally = report("commits position() instead of the next unprocessed offset",
+                SeededRuns.run(Mutants.commitsThePositionInsteadOfTheNextUnprocessedOffset(), SEEDS));
+        assertThat(tally.violatingSeeds()).isGreaterThanOrEqualTo(SEEDS / 20);
+        assertThat(tally.missing()).as("records after the commit point are skipped").isPositive();
+    }
+
+    @Test
+    void shouldRestoreToTheHighWatermarkNotTheLastStableOffset() {
+        SeededRuns.Tally tally = report("restore to the last stable offset",
+                SeededRuns.runStateful(Mutants.restoresToTheLastStableOffset(), SEEDS));
+        assertThat(tally.violatingSeeds()).isGreaterThanOrEqualTo(SEEDS / 20);
+        assertThat(tally.duplicates() + tally.missing())
+                .as("committed store writes missing from a restored store skew later counts").isPositive();
+    }
+
+    @Test
+    void shouldRunATaskOnlyAfterItsStoresAreRestored() {
+        SeededRuns.Tally tally = report("tasks run before their stores are restored",
+                SeededRuns.runStateful(Mutants.tasksRunBeforeTheirStoresAreRestored(), SEEDS));
+        assertThat(tally.violatingSeeds()).isGreaterThanOrEqualTo(SEEDS / 20);
+        assertThat(tally.duplicates() + tally.missing())
+                .as("a task counting on from stale state repeats counts").isPositive();
+    }
+
     private static SeededRuns.Tally report(String name, SeededRuns.Tally tally) {
         System.out.println(tally.summary(name));
         return tally;
