@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, hole 7: restoration runs inside the rebalance callback, so a restore longer than
- * {@code max.poll.interval.ms} gets the member expelled; its tasks are closed and restored again
- * on the next assignment. One instance counts {@value #KEYS} distinct keys (a changelog of as
+ * Issue 10, hole 7: restoration used to run inside the rebalance callback, so a restore longer
+ * than {@code max.poll.interval.ms} got the member expelled; its tasks were closed and restored
+ * again on the next assignment, forever. Now it runs in the loop, between polls. One instance counts {@value #KEYS} distinct keys (a changelog of as
  * many records, written in small batches). Another starts with nothing local and a
  * {@code max.poll.interval.ms} of {@value #MAX_POLL_INTERVAL_MS} ms, its fetches throttled to
  * about one changelog batch, so that restoring takes several times that. It must finish

@@ -77,7 +77,7 @@ final class BatchProcessor {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             Task task = assignment.runningTask(tp);
             if (task == null) {
-                throw new TaskCreationFailure(threadName + ": " + batch.size() + " record(s) of " + tp
+                throw TaskCreationFailure.transientFailure(threadName + ": " + batch.size() + " record(s) of " + tp
                         + " (from offset " + batch.get(0).offset() + ") arrived, but the partition has no running "
                         + "task; nothing of it is processed or committed, the thread rejoins the group", null);
             }

@@ -57,6 +57,9 @@ public final class ClientConfigs {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, RESTORE_FETCH_MAX_WAIT_MS);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // It seeks to every offset it reads from; records deleted under it must fail the restore
+        // (which then starts over and wipes the store), never be skipped by a reset.
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         return c;
     }
 

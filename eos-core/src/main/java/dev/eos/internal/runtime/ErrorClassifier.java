@@ -39,7 +39,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *   <li>Authentication, authorization and unsupported versions do not heal by retrying:
  *       {@link ErrorConsequence#FATAL}.</li>
  *   <li>Retriable and ambiguous errors (timeouts, {@code NotLeaderOrFollower}) and
- *       {@code TransactionAbortable}, and an external sink's {@code RetriableSinkException}:
+ *       {@code TransactionAbortable}, an external sink's {@code RetriableSinkException}, and a
+ *       task that could not be started for a reason known to pass ({@link TaskCreationFailure}):
  *       {@link ErrorConsequence#RETRIABLE}. An ambiguous error is
  *       never taken as proof that a write failed; the transaction is aborted as a whole.</li>
  *   <li>Anything else: {@link ErrorConsequence#FATAL}.</li>
@@ -86,6 +87,9 @@ final class ErrorClassifier {
                 || t instanceof AuthorizationException
                 || t instanceof UnsupportedVersionException) {
             return ErrorConsequence.FATAL;
+        }
+        if (t instanceof TaskCreationFailure failure && failure.retriable()) {
+            return ErrorConsequence.RETRIABLE;
         }
         if (t instanceof RetriableException || t instanceof TransactionAbortableException
                 || t instanceof dev.eos.sink.RetriableSinkException) {

@@ -357,7 +357,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         parts.externalSinks.discard();
         parts.externalSinks.onRevoked(new HashSet<>(lost));
         try {
-            parts.producer.current().abortIfInFlight();
+            if (parts.producer.current().abortIfInFlight()) {
+                counters.transactionsAborted.increment();
+            }
         } catch (RuntimeException e) {
             failureDuringRebalance = e;
         }
@@ -367,7 +369,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void released(Collection<TopicPartition> partitions) {
-        parts.progress.forget(partitions);
+        if (parts != null) {
+            parts.progress.forget(partitions);
+        }
     }
 
     @Override

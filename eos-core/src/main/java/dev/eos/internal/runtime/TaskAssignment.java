@@ -175,8 +175,13 @@ final class TaskAssignment implements ConsumerRebalanceListener {
     }
 
     private void release(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
         owned.removeAll(partitions);
         partitions.forEach(running::remove);
+        // A stateless task left with no partition being read (others still starting) stops punctuating.
+        runningTasks.removeIf(task -> !running.containsValue(task));
         handler.released(partitions);
         Set<TaskId> touched = new HashSet<>();
         partitions.forEach(tp -> touched.add(topology.taskOf(tp)));

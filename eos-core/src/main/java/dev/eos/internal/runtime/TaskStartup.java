@@ -17,7 +17,9 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,10 @@ import org.slf4j.LoggerFactory;
  *       consumer is sought there.</li>
  * </ol>
  * Then the task is handed back to the thread, which resumes the partitions. A step that keeps
- * failing in one of those retriable ways past the deadline, or any other failure, is thrown as a
- * {@link TaskCreationFailure}: the thread rejoins the group.
+ * failing in one of those retriable ways past the deadline, and a restore that fails, are thrown
+ * as a retriable {@link TaskCreationFailure}: the thread closes its tasks and rejoins the group.
+ * Any other failure is a {@link TaskCreationFailure} classified by its cause: a processor whose
+ * {@code init} throws stops the thread. A wake-up (the thread is asked to stop) passes through.
  */
 final class TaskStartup {
     private static final Logger log = LoggerFactory.getLogger(TaskStartup.class);
@@ -187,6 +191,8 @@ final class TaskStartup {
                 }
             } catch (TimeoutException | StoreLockedException e) {
                 giveUpIfLate(p, now, e);
+            } catch (WakeupException | InterruptException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw failure(p, e.getMessage(), e);
             }
@@ -198,9 +204,12 @@ final class TaskStartup {
             List<TaskStores> restored;
             try {
                 restored = restorer.restoreSome(restoreWait);
+            } catch (WakeupException | InterruptException e) {
+                throw e;
             } catch (RuntimeException e) {
-                throw new TaskCreationFailure(settings.threadName() + ": restoring stores failed: " + e.getMessage(),
-                        e);
+                // A stalled restore, an offset out of range: the next assignment starts over.
+                throw TaskCreationFailure.transientFailure(settings.threadName() + ": restoring stores failed: "
+                        + e.getMessage(), e);
             }
             for (Pending p : pending) {
                 if (p.restore && p.task != null && restored.contains(p.task.stores())) {
@@ -213,6 +222,8 @@ final class TaskStartup {
             if (p.task != null && p.streamTimeRead && (!p.restore || p.restored)) {
                 try {
                     claimExternalSinks(p);
+                } catch (WakeupException | InterruptException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     throw failure(p, e.getMessage(), e);
                 }
@@ -239,6 +250,8 @@ final class TaskStartup {
                 giveUpIfLate(p, now, e);
             }
             return;
+        } catch (WakeupException | InterruptException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw failure(toRestore.get(0), e.getMessage(), e);
         }
@@ -250,7 +263,9 @@ final class TaskStartup {
 
     private void giveUpIfLate(Pending p, long now, RuntimeException e) {
         if (now - p.since > settings.deadline().toMillis()) {
-            throw failure(p, "kept failing for " + (now - p.since) + " ms: " + e.getMessage(), e);
+            throw TaskCreationFailure.transientFailure(settings.threadName() + ": could not create or prepare task "
+                    + p.id + " (partitions " + p.partitions + "): kept failing for " + (now - p.since) + " ms: "
+                    + e.getMessage(), e);
         }
         log.debug("{}: preparing task {} failed for now ({}); trying again", settings.threadName(), p.id,
                 e.toString());

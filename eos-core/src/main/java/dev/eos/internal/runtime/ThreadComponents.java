@@ -75,7 +75,11 @@ final class ThreadComponents {
         try {
             producer.open(consumer);
         } catch (RuntimeException e) {
-            close();
+            try {
+                close();
+            } catch (RuntimeException closeError) {
+                e.addSuppressed(closeError);
+            }
             throw e;
         }
     }
@@ -84,13 +88,26 @@ final class ThreadComponents {
     void closeAfterCommitting() {
         try {
             if (commits.hasWorkToCommit()) {
-                commits.commit();
+                commitDespiteAPendingWakeup();
             }
         } catch (RuntimeException e) {
             log.warn("{}: could not commit in-flight work on close; it will be reprocessed", name, e);
             abortQuietly();
         }
         close();
+    }
+
+    /**
+     * The stop request woke the consumer; if no poll consumed that wake-up, the first blocking
+     * consumer call of the commit ({@code commitSync} under at-least-once) throws it instead of
+     * committing, and throwing consumes it: the commit is made once more.
+     */
+    private void commitDespiteAPendingWakeup() {
+        try {
+            commits.commit();
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+            commits.commit();
+        }
     }
 
     /** After a fatal error: aborts what is open, then closes everything. */

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
 final class TransactionalProducer implements OutputProducer {
     private static final Logger log = LoggerFactory.getLogger(TransactionalProducer.class);
 
+    /** How long timeouts of {@code initTransactions()} are retried at least: Kafka's default {@code max.poll.interval.ms}. */
+    static final Duration INIT_RETRY_BUDGET = Duration.ofMinutes(5);
+
     private final Producer<byte[], byte[]> producer;
     private final String transactionalId;
     private final Clock clock;
@@ -54,11 +57,13 @@ final class TransactionalProducer implements OutputProducer {
     /**
      * Registers the transactional id with the coordinator, fencing any older producer with the
      * same id and aborting (or completing) the transaction it left open. Timeouts are retried
-     * within the budget.
+     * for {@link #INIT_RETRY_BUDGET} at least (one call alone blocks up to {@code max.block.ms}):
+     * a transaction coordinator that is away for a while (a broker restart, a coordinator
+     * reloading its log) delays the thread, it does not stop it.
      */
     @Override
     public void initialize() {
-        long deadline = clock.millis() + commitRetryBudget.toMillis();
+        long deadline = clock.millis() + Math.max(commitRetryBudget.toMillis(), INIT_RETRY_BUDGET.toMillis());
         while (true) {
             try {
                 producer.initTransactions();

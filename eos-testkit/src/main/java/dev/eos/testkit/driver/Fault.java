@@ -160,8 +160,9 @@ public final class Fault {
      * Makes the next {@code committed()} or {@code position()} call of a processing thread's
      * consumer throw {@code TimeoutException}, as a lookup does that keeps getting
      * UNSTABLE_OFFSET_COMMIT (or finds no coordinator) until {@code default.api.timeout.ms}. The
-     * runtime calls these inside its rebalance callback and when it rewinds after an abort; the
-     * fault makes a failure there reachable.
+     * runtime makes such lookups while it prepares new tasks (their stream time) and for the
+     * offsets of a commit that carries only punctuator output; the fault makes a failure there
+     * reachable.
      */
     public static Fault timeoutNextOffsetLookup() {
         return timeoutOffsetLookup(1);

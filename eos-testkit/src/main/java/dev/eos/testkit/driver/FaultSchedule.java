@@ -67,9 +67,9 @@ public final class FaultSchedule {
     /** The most restore polls a {@link FaultKind#SLOW_RESTORE} fault makes slow. */
     public static final int MAX_SLOW_RESTORE_POLLS = 8;
     /**
-     * How long each slow restore poll takes, in ms (each returns one record): three or more in a
-     * row pass {@code max.poll.interval.ms} (5 minutes by default), so a restore inside the
-     * rebalance callback gets its member expelled.
+     * How long each slow restore poll takes, in ms (each returns one record): four or more within
+     * one poll of the group consumer pass {@code max.poll.interval.ms} (5 minutes by default), so
+     * a runtime that restored inside the rebalance callback would get its member expelled.
      */
     public static final int SLOW_RESTORE_POLL_MS = 100_000;
 

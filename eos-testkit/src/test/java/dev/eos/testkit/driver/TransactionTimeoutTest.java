@@ -36,7 +36,7 @@ class TransactionTimeoutTest {
                 driver.stepOnce();
             }
             assertThat(driver.output("out", Serdes.String(), Serdes.Long()).readKeyValues())
-                    .as("the primary counted 3 again, but the crashed transaction holds the stable offset of out")
+                    .as("the primary's restore waits for the crashed instance's open transaction: nothing new is committed")
                     .hasSize(committedBefore);
 
             Instant before = driver.wallClockTime();

@@ -205,9 +205,7 @@ public final class InMemoryConsumer extends ConsumerOverloads {
     @Override
     public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         ensureOpen();
-        if (wakeupRequested.getAndSet(false)) {
-            throw new WakeupException();
-        }
+        throwIfWokenUp();
         if (!membership.isSubscribed() && !membership.isManuallyAssigned()) {
             throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
         }
@@ -227,10 +225,20 @@ public final class InMemoryConsumer extends ConsumerOverloads {
         pollTimer.leaveGroupIfExpired(membership, clientId);
     }
 
-    /** Wakes the next (or current) poll: it throws {@link WakeupException}. Safe from any thread. */
+    /**
+     * Wakes the next (or current) blocking call, as Kafka's consumer does: {@code poll},
+     * {@code committed} or {@code commitSync} throws {@link WakeupException} once. Safe from any
+     * thread.
+     */
     @Override
     public void wakeup() {
         wakeupRequested.set(true);
+    }
+
+    private void throwIfWokenUp() {
+        if (wakeupRequested.getAndSet(false)) {
+            throw new WakeupException();
+        }
     }
 
     // ---- positions and offsets
@@ -287,6 +295,7 @@ public final class InMemoryConsumer extends ConsumerOverloads {
     public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
         ensureOpen();
         requireGroupId("committed()");
+        throwIfWokenUp();
         return lookup.committed(partitions, timeout, membership.isSubscribed());
     }
 
@@ -305,6 +314,7 @@ public final class InMemoryConsumer extends ConsumerOverloads {
     @Override
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         ensureOpen();
+        throwIfWokenUp();
         membership.commit(offsets, groupMetadata());
     }
 
