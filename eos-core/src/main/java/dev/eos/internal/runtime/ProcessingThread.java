@@ -195,14 +195,18 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** Commits what was processed and closes the clients. */
     public void shutDown() {
-        closeCleanly();
+        if (parts != null) {
+            parts.closeAfterCommitting();
+        }
         observer.onExit(this);
     }
 
     /** After a fatal error: aborts what is open, closes the clients, reports the death. */
     public void die(Throwable fatal) {
         log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, fatal);
-        closeDirty();
+        if (parts != null) {
+            parts.closeAborting();
+        }
         observer.onDeath(this, fatal);
     }
 
@@ -386,18 +390,6 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     @Override
     public void onRestore(RestoreProgress progress) {
         observer.onRestore(progress);
-    }
-
-    private void closeCleanly() {
-        if (parts != null) {
-            parts.closeAfterCommitting();
-        }
-    }
-
-    private void closeDirty() {
-        if (parts != null) {
-            parts.closeAborting();
-        }
     }
 
     @Override
