@@ -333,6 +333,6 @@ class DslAgreesWithKafkaStreamsTest {
         DifferentialCheck.Result<String, String> ordered = run(check.comparingOrderPerKey(), STRINGS, one);
         assertThat(ordered.agree()).isFalse();
         assertThat(ordered.describeDifference())
-                .contains("key k: Eos [first, second], Kafka Streams [second, first]");
+                .contains("key k, position 0: Eos first, Kafka Streams second; Eos [first, second], Kafka Streams [second, first]");
     }
 }
