@@ -1,0 +1,41 @@
+package dev.eos.testkit.differential;
+
+/**
+ * Every deliberate difference between Eos and Kafka Streams that the random differential
+ * property knows, in one place, each with its reason and how the property treats it: the
+ * generator avoids the construct, or the comparison excuses exactly that case. Nothing else may
+ * differ. docs/concepts/differences-from-kafka-streams.md lists the same entries for users.
+ */
+enum DeliberateDifference {
+    /**
+     * Kafka Streams' {@code KTable.filter} on a table source that is not materialized
+     * ({@code builder.table(topic)} without {@code Materialized}) has no old value to compare
+     * against, so it sends a tombstone for every update that does not match, also for keys that
+     * never matched. Eos tables are always materialized and behave as Kafka Streams does with a
+     * materialized parent: a tombstone only for a key that stops matching. Avoided: the
+     * generator builds Kafka Streams table sources with {@code Materialized.as(...)}
+     * ({@link BuildContext#tableSource()}).
+     */
+    TABLE_FILTER_ON_UNMATERIALIZED_SOURCE(Treatment.AVOIDED_BY_THE_GENERATOR);
+
+    // LEAD: add here each difference decided for issue 11 that Eos keeps, with its reason, and
+    // either avoid it in PipelineGenerator/InputGenerator or excuse it in DifferenceExcuses.
+
+    /** How the property keeps a deliberate difference from failing it. */
+    enum Treatment {
+        /** The generator never builds the construct. */
+        AVOIDED_BY_THE_GENERATOR,
+        /** The comparison excuses exactly the records the difference explains. */
+        EXCUSED_BY_THE_COMPARISON
+    }
+
+    private final Treatment treatment;
+
+    DeliberateDifference(Treatment treatment) {
+        this.treatment = treatment;
+    }
+
+    Treatment treatment() {
+        return treatment;
+    }
+}
