@@ -124,6 +124,12 @@ final class Functions {
         }
     }
 
+    /** True if {@code function} (one of the above) returns null for some non-null input. */
+    static boolean makesNullValues(Object function) {
+        return java.util.Set.of("empty to null", "[v, null]", "null if v equals agg, else v",
+                "v empty ? null : agg + first char of v").contains(function.toString());
+    }
+
     private static String nullAsTilde(String s) {
         return s == null ? "~" : s;
     }

@@ -7,6 +7,7 @@ import dev.eos.testkit.driver.DifferentialCheck.InputTopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Random input for a {@link RandomPipeline}: records of the topics it reads, with keys from a
@@ -21,9 +22,11 @@ final class InputGenerator {
     private static final int MAX_RECORDS = 20;
 
     private final Random random;
+    private final Set<Avoided> avoided;
 
-    InputGenerator(Random random) {
+    InputGenerator(Random random, Set<Avoided> avoided) {
         this.random = random;
+        this.avoided = avoided;
     }
 
     /** The input topics {@code pipeline} reads. */
@@ -45,7 +48,8 @@ final class InputGenerator {
         for (int i = 0; i < count; i++) {
             boolean toTable = !pipeline.readsStream() || pipeline.readsTable() && random.nextInt(3) == 0;
             String key = random.nextInt(10) == 0 ? null : KEYS[random.nextInt(KEYS.length)];
-            String value = random.nextInt(toTable ? 5 : 10) == 0 ? null : value();
+            boolean nullValue = random.nextInt(toTable ? 5 : 10) == 0 && !avoided.contains(Avoided.NULL_VALUES);
+            String value = nullValue ? null : value();
             records.add((toTable ? TABLE : STREAM).record(key, value, time));
             time = nextTime(time);
         }
@@ -63,7 +67,7 @@ final class InputGenerator {
 
     private long nextTime(long time) {
         int move = random.nextInt(10);
-        if (move == 0) {
+        if (move == 0 && !avoided.contains(Avoided.OUT_OF_ORDER_TIMESTAMPS)) {
             return Math.max(0, time - 1_000 - random.nextInt(12_000));   // out of order
         }
         if (move == 1) {

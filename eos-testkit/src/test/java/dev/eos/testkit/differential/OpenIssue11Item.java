@@ -87,6 +87,12 @@ enum OpenIssue11Item {
         }
     };
 
+    /**
+     * Whether the differences of issue 11 are tolerated: {@code differential.tolerateOpenIssue11},
+     * default true until the fixes are merged. LEAD: flip the default to "false" when they are.
+     */
+    static final boolean TOLERATED = Boolean.parseBoolean(System.getProperty("differential.tolerateOpenIssue11", "true"));
+
     /** True if this item may be why {@code outcome}, a disagreement, happened. */
     abstract boolean mayExplain(Trial trial, Trial.Outcome outcome);
 

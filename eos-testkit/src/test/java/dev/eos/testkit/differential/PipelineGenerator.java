@@ -3,6 +3,7 @@ package dev.eos.testkit.differential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Random {@link RandomPipeline}s from a seed: the same seed gives the same pipeline. Chains of
@@ -17,9 +18,11 @@ final class PipelineGenerator {
     private static final long[] GRACES = {0, 2_000, 10_000};
 
     private final Random random;
+    private final Set<Avoided> avoided;
 
-    PipelineGenerator(Random random) {
+    PipelineGenerator(Random random, Set<Avoided> avoided) {
         this.random = random;
+        this.avoided = avoided;
     }
 
     RandomPipeline next() {
@@ -53,7 +56,8 @@ final class PipelineGenerator {
 
     private Step tableStep() {
         return switch (random.nextInt(3)) {
-            case 0 -> new Step.TableFilter(pick(Functions.PREDICATES));
+            case 0 -> avoided.contains(Avoided.TABLE_FILTERS) ? new Step.TableMapValues(pick(Functions.VALUE_MAPPERS))
+                    : new Step.TableFilter(pick(Functions.PREDICATES));
             case 1 -> new Step.TableMapValues(pick(Functions.VALUE_MAPPERS));
             default -> new Step.ToStream();
         };
@@ -86,7 +90,10 @@ final class PipelineGenerator {
         };
     }
 
+    /** One of {@code options}; not one that makes null values if those are avoided. */
     private <T> T pick(List<T> options) {
-        return options.get(random.nextInt(options.size()));
+        List<T> allowed = avoided.contains(Avoided.NULL_VALUES)
+                ? options.stream().filter(f -> !Functions.makesNullValues(f)).toList() : options;
+        return allowed.get(random.nextInt(allowed.size()));
     }
 }

@@ -4,6 +4,7 @@ import dev.eos.testkit.driver.DifferentialCheck;
 import dev.eos.testkit.driver.DifferentialCheck.InputRecord;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * One seed of the random differential property: its pipeline, its input, and running both sides
@@ -16,10 +17,10 @@ import java.util.Random;
  */
 record Trial(long seed, RandomPipeline pipeline, List<InputRecord<String, String>> input) {
 
-    static Trial of(long seed) {
+    static Trial of(long seed, Set<Avoided> avoided) {
         Random random = new Random(seed);
-        RandomPipeline pipeline = new PipelineGenerator(random).next();
-        return new Trial(seed, pipeline, new InputGenerator(random).next(pipeline));
+        RandomPipeline pipeline = new PipelineGenerator(random, avoided).next();
+        return new Trial(seed, pipeline, new InputGenerator(random, avoided).next(pipeline));
     }
 
     Trial withInput(List<InputRecord<String, String>> other) {

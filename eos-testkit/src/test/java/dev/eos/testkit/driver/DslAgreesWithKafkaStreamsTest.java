@@ -1,12 +1,15 @@
 package dev.eos.testkit.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eos.dsl.Consumed;
 import dev.eos.dsl.EventStream;
 import dev.eos.dsl.KeyValue;
 import dev.eos.dsl.PipelineBuilder;
 import dev.eos.dsl.Produced;
+import dev.eos.testkit.driver.DifferentialCheck.InputTopic;
+import dev.eos.testkit.driver.DifferentialCheck.OutputRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,6 +22,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -334,5 +338,115 @@ class DslAgreesWithKafkaStreamsTest {
         assertThat(ordered.agree()).isFalse();
         assertThat(ordered.describeDifference())
                 .contains("key k, position 0: Eos first, Kafka Streams second; Eos [first, second], Kafka Streams [second, first]");
+    }
+
+    /** Eos: orders joined with the customers table, both keyed by customer, written to "enriched". */
+    private static dev.eos.dsl.Pipeline eosEnrichment() {
+        PipelineBuilder builder = new PipelineBuilder();
+        dev.eos.dsl.Table<String, String> customers = builder.table("customers", Consumed.with(STRINGS, STRINGS),
+                dev.eos.dsl.Materialized.as("customers"));
+        builder.stream("orders", Consumed.with(STRINGS, STRINGS))
+                .leftJoin(customers, (order, customer) -> order + " for " + customer)
+                .to("enriched", Produced.with(STRINGS, STRINGS));
+        return builder.build();
+    }
+
+    /** Kafka Streams: the same topology as {@link #eosEnrichment()}. */
+    private static Topology kafkaStreamsEnrichment() {
+        StreamsBuilder builder = new StreamsBuilder();
+        KTable<String, String> customers = builder.table("customers",
+                org.apache.kafka.streams.kstream.Consumed.with(STRINGS, STRINGS));
+        builder.stream("orders", org.apache.kafka.streams.kstream.Consumed.with(STRINGS, STRINGS))
+                .leftJoin(customers, (order, customer) -> order + " for " + customer)
+                .to("enriched", org.apache.kafka.streams.kstream.Produced.with(STRINGS, STRINGS));
+        return builder.build();
+    }
+
+    @Test
+    void leftJoin_withTimestampedStreamAndTableRecords_shouldWriteWhatKafkaStreamsWritesRecordForRecord() {
+        // tag::migration-check[]
+        InputTopic<String, String> orders = InputTopic.of("orders", STRINGS, STRINGS);
+        InputTopic<String, String> customers = InputTopic.of("customers", STRINGS, STRINGS);
+        DifferentialCheck check = DifferentialCheck.of(eosEnrichment(), kafkaStreamsEnrichment())
+                .partitions(1)              // every topic at one partition, as in the TopologyTestDriver
+                .comparingTimestamps();     // each key's records in order, values and timestamps
+
+        DifferentialCheck.Result<String, String> result = check
+                .inputs(orders, customers)
+                .output("enriched", STRINGS, STRINGS)
+                .run(List.of(
+                        orders.record("alice", "book", 1_000L),         // before the customer is known
+                        customers.record("alice", "gold", 1_500L),
+                        orders.record("alice", "pen", 2_000L),
+                        orders.record(null, "walk-in", 2_500L),         // a null key: joined with no customer
+                        customers.record("alice", null, 3_000L),        // a tombstone
+                        orders.record("alice", "ink", 2_800L)));        // out of order
+
+        assertThat(result.agree()).as(result.describeDifference()).isTrue();
+        // end::migration-check[]
+        assertThat(result.eosRecords()).containsExactly(
+                new OutputRecord<>("alice", "book for null", 1_000L),
+                new OutputRecord<>("alice", "pen for gold", 2_000L),
+                new OutputRecord<>(null, "walk-in for null", 2_500L),
+                new OutputRecord<>("alice", "ink for null", 2_800L));
+    }
+
+    @Test
+    void comparingTimestamps_shouldNameTheKeyPositionValueAndTimestampWhereTheSidesPart() {
+        DifferentialCheck check = DifferentialCheck.of(
+                        eos(STRINGS, s -> s.mapValues(v -> v.toUpperCase())),
+                        kafkaStreams(STRINGS, s -> s.mapValues(v -> v.toUpperCase())
+                                .process(ShiftTimestamp::new)))
+                .partitions(1)
+                .comparingTimestamps();
+        InputTopic<String, String> in = InputTopic.of("in", STRINGS, STRINGS);
+
+        DifferentialCheck.Result<String, String> result = check.inputs(in).output("out", STRINGS, STRINGS)
+                .run(List.of(in.record("k", "a", 1_000L), in.record("k", "b", 2_000L)));
+
+        assertThat(result.agree()).isFalse();
+        assertThat(result.describeDifference())
+                .startsWith("Eos and Kafka Streams disagree on topic 'out' (compared in order per key, with timestamps;")
+                .contains("key k, position 0: Eos A@1000, Kafka Streams A@1001; Eos [A@1000, B@2000], "
+                        + "Kafka Streams [A@1001, B@2001]");
+        assertThat(result.kafkaStreamsRecords()).extracting(OutputRecord::timestampMs).containsExactly(1_001L, 2_001L);
+        assertThat(check.comparingOrderPerKey().inputs(in).output("out", STRINGS, STRINGS)
+                .run(List.of(in.record("k", "a", 1_000L))).agree())
+                .as("the same values, timestamps not compared").isTrue();
+    }
+
+    /** A Kafka Streams processor that forwards each record 1 ms later than it came. */
+    private static final class ShiftTimestamp
+            implements org.apache.kafka.streams.processor.api.Processor<String, String, String, String> {
+        private org.apache.kafka.streams.processor.api.ProcessorContext<String, String> context;
+
+        @Override
+        public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, String> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(org.apache.kafka.streams.processor.api.Record<String, String> record) {
+            context.forward(record.withTimestamp(record.timestamp() + 1));
+        }
+    }
+
+    @Test
+    void inputs_shouldRefuseARecordForATopicThatIsNotAnInputOfTheCheck() {
+        InputTopic<String, String> orders = InputTopic.of("orders", STRINGS, STRINGS);
+        InputTopic<String, String> other = InputTopic.of("other", STRINGS, STRINGS);
+        DifferentialCheck.ReadyForRecords<String, String> ready = DifferentialCheck.of(eosEnrichment(),
+                kafkaStreamsEnrichment()).inputs(orders).output("enriched", STRINGS, STRINGS);
+
+        assertThatThrownBy(() -> ready.run(List.of(other.record("k", "v", 1L))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not one of the check's inputs [orders]");
+        assertThatThrownBy(() -> DifferentialCheck.of(eosEnrichment(), kafkaStreamsEnrichment())
+                .inputs(orders, orders))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> DifferentialCheck.of(eosEnrichment(), kafkaStreamsEnrichment())
+                .inputs(orders).output("orders", STRINGS, STRINGS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must differ from the input topic");
+        assertThatThrownBy(() -> orders.record("k", "v", -1L)).isInstanceOf(IllegalArgumentException.class);
     }
 }
