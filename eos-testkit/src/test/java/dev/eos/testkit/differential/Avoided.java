@@ -17,7 +17,13 @@ enum Avoided {
     /** No null values or tombstones in the input, and no function that returns null. */
     NULL_VALUES,
     /** Timestamps never go back. */
-    OUT_OF_ORDER_TIMESTAMPS;
+    OUT_OF_ORDER_TIMESTAMPS,
+    /** No windowed aggregations. */
+    WINDOWS,
+    /** Table-topic tombstones only for keys the table holds. */
+    TOMBSTONES_FOR_ABSENT_KEYS,
+    /** No null stream values into a leftJoin: each leftJoin is preceded by filter(v is not null). */
+    NULL_VALUES_INTO_LEFT_JOINS;
 
     /** The constructs named by {@code differential.avoid}; none if it is not set. */
     static Set<Avoided> fromSystemProperty() {

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Random input for a {@link RandomPipeline}: records of the topics it reads, with keys from a
  * small alphabet (so they collide) and sometimes null, values sometimes null (tombstones on the
- * table topic), and timestamps that mostly move forward, sometimes back (out of order), and jump.
+ * table topic), and timestamps that mostly move forward, sometimes back (out of order), and jump;
+ * for some inputs, whole seconds only, which land on window bounds and grace limits.
  */
 final class InputGenerator {
     static final InputTopic<String, String> STREAM = InputTopic.of(BuildContext.STREAM_TOPIC, STRINGS, STRINGS);
@@ -43,14 +44,27 @@ final class InputGenerator {
 
     List<InputRecord<String, String>> next(RandomPipeline pipeline) {
         int count = 1 + random.nextInt(MAX_RECORDS);
+        // Sometimes whole seconds only, so that records fall on window starts, ends and grace limits.
+        long granularity = random.nextInt(4) == 0 ? 1_000 : 1;
         List<InputRecord<String, String>> records = new ArrayList<>();
+        java.util.Set<String> inTable = new java.util.HashSet<>();
         long time = random.nextInt(5_000);
         for (int i = 0; i < count; i++) {
             boolean toTable = !pipeline.readsStream() || pipeline.readsTable() && random.nextInt(3) == 0;
             String key = random.nextInt(10) == 0 ? null : KEYS[random.nextInt(KEYS.length)];
             boolean nullValue = random.nextInt(toTable ? 5 : 10) == 0 && !avoided.contains(Avoided.NULL_VALUES);
+            if (toTable && nullValue && avoided.contains(Avoided.TOMBSTONES_FOR_ABSENT_KEYS) && !inTable.contains(key)) {
+                nullValue = false;
+            }
             String value = nullValue ? null : value();
-            records.add((toTable ? TABLE : STREAM).record(key, value, time));
+            if (toTable && key != null) {
+                if (value == null) {
+                    inTable.remove(key);
+                } else {
+                    inTable.add(key);
+                }
+            }
+            records.add((toTable ? TABLE : STREAM).record(key, value, time - time % granularity));
             time = nextTime(time);
         }
         return records;

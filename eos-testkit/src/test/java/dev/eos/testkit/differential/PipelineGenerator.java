@@ -48,9 +48,9 @@ final class PipelineGenerator {
             case 5 -> new Step.FlatMapValues(pick(Functions.FLAT_MAPPERS));
             case 6 -> new Step.SplitMerge(pick(Functions.PREDICATES), pick(Functions.VALUE_MAPPERS),
                     pick(Functions.VALUE_MAPPERS));
-            case 7 -> new Step.Join(tableChain(), random.nextBoolean());
+            case 7 -> new Step.Join(tableChain(), random.nextBoolean(), avoided.contains(Avoided.NULL_VALUES_INTO_LEFT_JOINS));
             case 8, 9 -> new Step.Aggregate(grouping(), null, aggregation());
-            default -> new Step.Aggregate(grouping(), windows(), aggregation());
+            default -> new Step.Aggregate(grouping(), avoided.contains(Avoided.WINDOWS) ? null : windows(), aggregation());
         };
     }
 

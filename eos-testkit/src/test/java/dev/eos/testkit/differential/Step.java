@@ -200,8 +200,9 @@ sealed interface Step {
     /**
      * A stream-table join (inner or left) with the table of the table topic after
      * {@code tableSteps}; a stream whose key may have changed is repartitioned first on both sides.
+     * With {@code nullValuesFiltered}, a left join is preceded by {@code filter(v is not null)}.
      */
-    record Join(List<Step> tableSteps, boolean left) implements Step {
+    record Join(List<Step> tableSteps, boolean left, boolean nullValuesFiltered) implements Step {
         @Override
         public Flow apply(Flow in, BuildContext context) {
             Flow.Stream s = (Flow.Stream) in;
@@ -213,6 +214,10 @@ sealed interface Step {
             KTable<String, String> ksTable = ((Flow.Tables) table).kafkaStreams();
             EventStream<String, String> eos = s.eos();
             KStream<String, String> ks = s.kafkaStreams();
+            if (left && nullValuesFiltered) {
+                eos = eos.filter((k, v) -> v != null);
+                ks = ks.filter((k, v) -> v != null);
+            }
             if (s.keyChanged()) {
                 String name = context.name("rekeyed");
                 eos = eos.repartition(dev.eos.dsl.Repartitioned.with(STRINGS, STRINGS).withName(name));
@@ -227,7 +232,8 @@ sealed interface Step {
         @Override
         public String toString() {
             String table = "table(tbl)" + tableSteps.stream().map(t -> " -> " + t).collect(Collectors.joining());
-            return (left ? "leftJoin(" : "join(") + table + ", " + Functions.JOINER + ")";
+            return (left && nullValuesFiltered ? "filter(v is not null) -> " : "")
+                    + (left ? "leftJoin(" : "join(") + table + ", " + Functions.JOINER + ")";
         }
 
         @Override
