@@ -3,9 +3,13 @@ package dev.eos.testkit.differential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.eos.dsl.PipelineBuilder;
+import dev.eos.testkit.driver.DifferentialCheck;
 import dev.eos.testkit.driver.DifferentialCheck.InputRecord;
 import dev.eos.testkit.driver.DifferentialCheck.OutputRecord;
+import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +58,42 @@ class AggregateOldValuesTest {
                 new OutputRecord<>("a", null, 3_000L));
         assumeFalse(OpenIssue11Item.TOLERATED, "issue 11 item 3 (Table.filter tombstones) is not fixed yet");
         assertThat(outcome.agree()).as(outcome.describe()).isTrue();
+    }
+
+    @Test
+    void tableFilterAfterAWindowedAggregate_shouldSendATombstoneForAWindowsFirstUpdateWhenTheInitialValueMatched() {
+        PipelineBuilder eos = new PipelineBuilder();
+        eos.stream("in", dev.eos.dsl.Consumed.with(BuildContext.STRINGS, BuildContext.STRINGS))
+                .groupByKey(dev.eos.dsl.Grouped.with(BuildContext.STRINGS, BuildContext.STRINGS))
+                .windowedBy(dev.eos.dsl.TimeWindows.ofSizeWithNoGrace(Duration.ofSeconds(10)))
+                .aggregate(() -> "", (k, v, agg) -> agg + v, dev.eos.dsl.Materialized.<String, String>as("w")
+                        .withKeySerde(BuildContext.STRINGS).withValueSerde(BuildContext.STRINGS))
+                .filter((w, v) -> v.length() % 2 == 0)
+                .toStream()
+                .map((w, v) -> dev.eos.dsl.KeyValue.of(w.key() + "@" + w.startMs(), v))
+                .to("out", dev.eos.dsl.Produced.with(BuildContext.STRINGS, BuildContext.STRINGS));
+        StreamsBuilder kafkaStreams = new StreamsBuilder();
+        kafkaStreams.stream("in", org.apache.kafka.streams.kstream.Consumed.with(BuildContext.STRINGS, BuildContext.STRINGS))
+                .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(BuildContext.STRINGS, BuildContext.STRINGS))
+                .windowedBy(org.apache.kafka.streams.kstream.TimeWindows.ofSizeWithNoGrace(Duration.ofSeconds(10)))
+                .aggregate(() -> "", (k, v, agg) -> agg + v,
+                        org.apache.kafka.streams.kstream.Materialized.with(BuildContext.STRINGS, BuildContext.STRINGS))
+                .filter((w, v) -> v.length() % 2 == 0)
+                .toStream()
+                .map((w, v) -> org.apache.kafka.streams.KeyValue.pair(w.key() + "@" + w.window().start(), v))
+                .to("out", org.apache.kafka.streams.kstream.Produced.with(BuildContext.STRINGS, BuildContext.STRINGS));
+
+        DifferentialCheck.Result<String, String> result = DifferentialCheck.of(eos.build(), kafkaStreams.build())
+                .partitions(1)
+                .comparingTimestamps()
+                .inputs(InputGenerator.STREAM)
+                .output("out", BuildContext.STRINGS, BuildContext.STRINGS)
+                .run(X_Y_Z);
+
+        assertThat(result.kafkaStreamsRecords()).containsExactly(
+                new OutputRecord<>("a@0", null, 1_000L),
+                new OutputRecord<>("a@0", "xy", 2_000L),
+                new OutputRecord<>("a@0", null, 3_000L));
+        assertThat(result.agree()).as(result.describeDifference()).isTrue();
     }
 }
