@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * {@link OpenIssue11Item}.
  */
 class DslAgreesWithKafkaStreamsOnRandomPipelinesTest {
-    private static final int DEFAULT_SEEDS = 200;
+    private static final int DEFAULT_SEEDS = 300;
     private static final int REPORTED_FAILURES = 3;
 
     private final int seeds = Integer.getInteger("differential.seeds", DEFAULT_SEEDS);
@@ -79,9 +79,11 @@ class DslAgreesWithKafkaStreamsOnRandomPipelinesTest {
         for (Trial trial : unexplained.subList(0, Math.min(REPORTED_FAILURES, unexplained.size()))) {
             failures.append(reportOn(trial)).append("\n\n");
         }
-        assertThat(unexplained)
-                .as("%d of %d seeds differ from Kafka Streams; the first, shrunk:%n%s", unexplained.size(), seeds, failures)
-                .isEmpty();
+        assertThat(unexplained.size())
+                .as("%d of %d seeds differ from Kafka Streams in ways no DeliberateDifference explains; the first %d, "
+                        + "shrunk (rerun one with -Ddifferential.firstSeed=S -Ddifferential.seeds=1):%n%s",
+                        unexplained.size(), seeds, Math.min(REPORTED_FAILURES, unexplained.size()), failures)
+                .isZero();
     }
 
     /** The seed, the pipeline, the shrunk input, both outputs and the open items that may explain it. */
