@@ -1,6 +1,7 @@
 package dev.eos.internal.dsl;
 
 import dev.eos.dsl.TimeWindows;
+import dev.eos.internal.plan.ProcessorClock;
 import dev.eos.processor.Processor;
 import dev.eos.processor.ProcessorContext;
 import dev.eos.processor.ProcessorSupplier;
@@ -13,9 +14,11 @@ import dev.eos.store.Windowed;
  *
  * <p>For a record at {@code t}, every window {@code [start, start + size)} with start aligned to
  * the advance, {@code start >= 0} and {@code start <= t < start + size} is updated, unless it is
- * closed: {@code start + size + grace <= streamTime}, where stream time (the largest timestamp the
- * task has seen, this record included) comes from the context. Each changed window is written
- * to the window store and forwarded as {@code Windowed(key, start, start + size)}.
+ * closed: {@code start + size + grace <= streamTime}, where stream time is the largest timestamp
+ * this aggregation has observed, this record included ({@link ProcessorClock}: records an upstream
+ * filter dropped never close a window; the time survives restarts and task moves). Its window
+ * store expires windows on that same time. Each changed window is written to the window store
+ * and forwarded as {@code Windowed(key, start, start + size)}.
  *
  * <p>The store keeps windows for at least size + grace after their start, so an open window
  * has never expired from it. All state is in the store.
@@ -27,6 +30,7 @@ final class WindowedAggregation<K, V, VA> implements Processor<K, V, Windowed<K>
     private final DroppedRecords dropped;
     private WindowStore<K, VA> store;
     private ProcessorContext<Windowed<K>, VA> context;
+    private ProcessorClock clock;
 
     WindowedAggregation(String operator, String storeName, TimeWindows windows, Aggregation<K, V, VA> aggregation) {
         this.storeName = storeName;
@@ -56,6 +60,7 @@ final class WindowedAggregation<K, V, VA> implements Processor<K, V, Windowed<K>
     public void init(ProcessorContext<Windowed<K>, VA> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.clock = ProcessorClock.of(context);
     }
 
     @Override
@@ -64,7 +69,7 @@ final class WindowedAggregation<K, V, VA> implements Processor<K, V, Windowed<K>
             return;
         }
         long timestamp = record.timestamp();
-        long streamTime = Math.max(context.currentStreamTimeMs(), timestamp);
+        long streamTime = clock.observe(timestamp);
         for (long start = firstWindowStart(timestamp, windows); start <= timestamp; start += windows.advanceMs()) {
             long end = start + windows.sizeMs();
             if (end + windows.graceMs() <= streamTime) {
