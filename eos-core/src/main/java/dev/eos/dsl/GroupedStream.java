@@ -8,7 +8,11 @@ package dev.eos.dsl;
  *
  * <p>Records with a null key or a null value are dropped (logged once per task at WARN), as in
  * Kafka Streams. An aggregator or reducer that returns {@code null} deletes the key; the table
- * then emits a tombstone.
+ * then emits a tombstone, also for a key that had no aggregate before.
+ *
+ * <p>Each update carries the largest timestamp of the records folded into the key's aggregate
+ * (the first record's timestamp, then the larger of that and each new record's), as in Kafka
+ * Streams: an out-of-order record updates the aggregate without moving its time back.
  *
  * <pre>{@code
  * // "words" is keyed by word; a stream re-keyed with selectKey must go through a topic first
