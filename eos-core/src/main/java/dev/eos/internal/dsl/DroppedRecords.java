@@ -28,7 +28,8 @@ final class DroppedRecords {
         nullKeys++;
         if (nullKeys == 1) {
             log.warn("{} dropped a record with a null key (timestamp {}), as Kafka Streams does: it needs a key "
-                    + "to find its state or table value. Later drops are logged at DEBUG.", operator, record.timestamp());
+                    + "to find its state or table value. Later drops are logged at DEBUG.", operator,
+                    record.timestamp());
         } else {
             log.debug("{} dropped a record with a null key (timestamp {}), {} so far", operator,
                     record.timestamp(), nullKeys);

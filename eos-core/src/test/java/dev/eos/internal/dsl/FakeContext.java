@@ -71,7 +71,7 @@ final class FakeContext<K, V> implements ProcessorContext<K, V> {
                 record -> CompletableFuture.completedFuture(null));
     }
 
-    /** Processes {@code record} as a task would: stream time first, then the processor (of this context or a sibling). */
+    /** Processes {@code record} as a task would: stream time first, then the processor (this context's or a sibling's). */
     <KIn, VIn> void process(Processor<KIn, VIn, ?, ?> processor, Record<KIn, VIn> record) {
         if (record.timestamp() > streamTime) {
             streamTime = record.timestamp();

@@ -47,9 +47,11 @@ class PlanWiringTest {
         assertThat(plan.stores()).containsOnlyKeys("word-counts");
         StoreSpec<?, ?> spec = plan.stores().get("word-counts");
         assertThat(spec.kind()).isEqualTo(StoreSpec.Kind.KEY_VALUE);
-        assertThat(spec.valueSerde()).as("values stored with their timestamp").isInstanceOf(ValueAndTimestampSerde.class);
+        assertThat(spec.valueSerde()).as("values stored with their timestamp")
+                .isInstanceOf(ValueAndTimestampSerde.class);
         @SuppressWarnings("unchecked")
-        byte[] stored = ((Serde<Object>) spec.valueSerde()).serializer().serialize("t", new ValueAndTimestamp<>(3L, 9L));
+        Serde<Object> values = (Serde<Object>) spec.valueSerde();
+        byte[] stored = values.serializer().serialize("t", new ValueAndTimestamp<>(3L, 9L));
         assertThat(stored).as("8-byte timestamp, then the count as Serdes.Long() writes it")
                 .containsExactly(0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 3);
         assertThat(node(plan, "COUNT").storeNames()).containsExactly("word-counts");

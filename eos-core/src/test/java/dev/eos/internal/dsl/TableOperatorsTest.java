@@ -16,9 +16,10 @@ class TableOperatorsTest {
         return new Record<>("a", new Change<>(newValue, oldValue), ts);
     }
 
-    private FakeContext<String, Change<Integer>> filtered(Processor<String, Change<Integer>, String, Change<Integer>> f) {
+    private FakeContext<String, Change<Integer>> filtered(
+            Processor<String, Change<Integer>, String, Change<Integer>> filter) {
         FakeContext<String, Change<Integer>> ctx = new FakeContext<>(dir);
-        f.init(ctx);
+        filter.init(ctx);
         return ctx;
     }
 

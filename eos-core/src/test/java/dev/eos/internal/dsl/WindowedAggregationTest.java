@@ -123,8 +123,8 @@ class WindowedAggregationTest {
 
     @Test
     void windowedCount_shouldCarryTheLargestTimestampOfEachWindowsRecords() {
-        WindowedAggregation<String, String, Long> agg = count(
-                TimeWindows.ofSizeAndGrace(Duration.ofMillis(10), Duration.ofMillis(10)).advanceBy(Duration.ofMillis(5)));
+        WindowedAggregation<String, String, Long> agg = count(TimeWindows
+                .ofSizeAndGrace(Duration.ofMillis(10), Duration.ofMillis(10)).advanceBy(Duration.ofMillis(5)));
         ctx.process(agg, new Record<>("a", "x", 8));   // [0,10) and [5,15)
         ctx.process(agg, new Record<>("a", "x", 6));   // both again: each keeps 8
         ctx.process(agg, new Record<>("a", "x", 3));   // only [0,10)
@@ -141,7 +141,8 @@ class WindowedAggregationTest {
                                                                  Aggregation<String, String, String> aggregation) {
         aggCtx = new FakeContext<>(dir);
         aggCtx.addWindowStore(Stores.window("w", Serdes.String(), new ValueAndTimestampSerde<>(Serdes.String()),
-                Duration.ofMillis(windows.sizeMs() + windows.graceMs())).withWindowSize(Duration.ofMillis(windows.sizeMs())));
+                        Duration.ofMillis(windows.sizeMs() + windows.graceMs()))
+                .withWindowSize(Duration.ofMillis(windows.sizeMs())));
         WindowedAggregation<String, String, String> agg = new WindowedAggregation<>("W", "w", windows, aggregation);
         agg.init(aggCtx);
         return agg;
