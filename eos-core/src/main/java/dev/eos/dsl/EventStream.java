@@ -118,8 +118,9 @@ public interface EventStream<K, V> {
     /**
      * Inner stream-table join: each record is joined with the table's current value for its key,
      * read from the table's store when the record is processed. Records whose key has no value in
-     * the table (and records with a null key or value) are dropped. Table updates never emit
-     * results. The stream and the table's topic must be co-partitioned (same number of
+     * the table (and records with a null key or value) are dropped, as in Kafka Streams, so the
+     * joiner never gets a null. Table updates never emit results. A result has the stream
+     * record's timestamp. The stream and the table's topic must be co-partitioned (same number of
      * partitions, same partitioning of keys). A stream whose key may have changed upstream must
      * call {@link #repartition(Repartitioned)} first (the join has no serdes for the topic);
      * without it the join throws {@link dev.eos.errors.EosException} at definition time.
@@ -133,8 +134,11 @@ public interface EventStream<K, V> {
     <VT, VR> EventStream<K, VR> join(Table<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
 
     /**
-     * Left stream-table join: like {@link #join(Table, ValueJoiner)}, but every record produces a
-     * result; the joiner gets {@code null} when the table has no value for the key.
+     * Left stream-table join: like {@link #join(Table, ValueJoiner)}, but every record with a
+     * value produces a result; the joiner gets a {@code null} table value when the table has no
+     * value for the key, and for a record with a null key (as Kafka Streams does since KIP-962).
+     * Records with a null value are dropped (logged once per task at WARN), as in Kafka Streams:
+     * the joiner never gets a null stream value.
      */
     <VT, VR> EventStream<K, VR> leftJoin(Table<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
 

@@ -3,12 +3,18 @@ package dev.eos.dsl;
 /**
  * A stream grouped by key, ready to aggregate into a {@link Table}; made by
  * {@link EventStream#groupByKey(Grouped)}. Every aggregation keeps one value per key in a
- * state store and emits the new value downstream on every change (there is no caching: one
- * input record, one update).
+ * state store and emits the new value downstream for every record it aggregates (there is no
+ * caching: one input record, one update).
  *
  * <p>Records with a null key or a null value are dropped (logged once per task at WARN), as in
- * Kafka Streams. An aggregator or reducer that returns {@code null} deletes the key; the table
- * then emits a tombstone.
+ * Kafka Streams; windowed aggregations drop only null keys ({@link WindowedGroupedStream}). An
+ * aggregator or reducer that returns {@code null} deletes the key; the table then emits a
+ * tombstone, also for a key that had no aggregate before. Every update is emitted, also one
+ * that leaves the value as it was.
+ *
+ * <p>Each update carries the largest timestamp of the records folded into the key's aggregate
+ * (the first record's timestamp, then the larger of that and each new record's), as in Kafka
+ * Streams: an out-of-order record updates the aggregate without moving its time back.
  *
  * <pre>{@code
  * // "words" is keyed by word; a stream re-keyed with selectKey must go through a topic first

@@ -45,7 +45,8 @@ public final class PipelineBuilder {
     /**
      * A {@link Table} of the latest value per key of {@code topic} (usually compacted), kept in a
      * key-value store: each record replaces its key's value, a null value deletes the key, and
-     * every change is emitted downstream. Records with a null key are dropped. The store's serdes
+     * every record is emitted downstream with its timestamp (a tombstone for a key the table does
+     * not hold too, as in Kafka Streams). Records with a null key are dropped. The store's serdes
      * fall back to those of {@code consumed}.
      *
      * <pre>{@code

@@ -2,8 +2,10 @@ package dev.eos.dsl;
 
 /**
  * Combines the current aggregate of a key with a new value of the same type, for
- * {@link GroupedStream#reduce(Reducer, Materialized)}. The first value of a key becomes its
- * aggregate without a call. Returning {@code null} deletes the key from the table.
+ * {@link GroupedStream#reduce(Reducer, Materialized)} and
+ * {@link WindowedGroupedStream#reduce(Reducer, Materialized)}. The first value of a key (or
+ * window) becomes its aggregate without a call. Returning {@code null} deletes the key from the
+ * table.
  *
  * <pre>{@code
  * Reducer<Long> max = (current, value) -> Math.max(current, value);
@@ -13,6 +15,10 @@ package dev.eos.dsl;
  */
 @FunctionalInterface
 public interface Reducer<V> {
-    /** The new aggregate from the current one and the new {@code value}; neither is null. */
+    /**
+     * The new aggregate from the current one (never null) and the new {@code value}: never null
+     * in {@link GroupedStream#reduce}, but null for a record with a null value in a windowed
+     * reduce, as in Kafka Streams.
+     */
     V apply(V aggregate, V value);
 }

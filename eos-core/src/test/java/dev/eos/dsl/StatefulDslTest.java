@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eos.errors.EosException;
+import dev.eos.internal.dsl.ValueAndTimestamp;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.plan.ProcessorNode;
 import dev.eos.store.Windowed;
@@ -94,7 +95,11 @@ class StatefulDslTest {
                 .reduce((a, v) -> a + v, Materialized.as("concat"));
         LogicalPlan plan = (LogicalPlan) b.build();
         assertThat(plan.stores().get("concat").keySerde()).isInstanceOf(Serdes.StringSerde.class);
-        assertThat(plan.stores().get("concat").valueSerde()).isInstanceOf(Serdes.StringSerde.class);
+        @SuppressWarnings("unchecked")
+        Serde<Object> values = (Serde<Object>) plan.stores().get("concat").valueSerde();
+        byte[] stored = values.serializer().serialize("t", new ValueAndTimestamp<>("ab", 1L));
+        assertThat(stored).as("the timestamp, then the value as Grouped's Serdes.String() writes it")
+                .containsExactly(0, 0, 0, 0, 0, 0, 0, 1, 'a', 'b');
     }
 
     @Test

@@ -48,6 +48,8 @@ class StaleCheckpointIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int PARTITIONS = 2;
+    /** A DSL store value (in its changelog too) starts with the 8-byte timestamp of the update. */
+    private static final int STORE_TIMESTAMP_BYTES = Long.BYTES;
 
     @TempDir
     Path tempDir;
@@ -116,7 +118,8 @@ class StaleCheckpointIT {
      */
     private void assertStoreRebuiltFromChangelog(EmbeddedKafkaCluster kafka, Topics t, List<String> keys)
             throws Exception {
-        Map<String, Long> changelogHolds = latestCounts(Counting.readAllCommitted(kafka, t.changelog));
+        Map<String, Long> changelogHolds =
+                latestCounts(Counting.readAllCommitted(kafka, t.changelog), STORE_TIMESTAMP_BYTES);
         Map<TopicPartition, Long> outputBefore;
         try (Admin admin = kafka.admin()) {
             outputBefore = KafkaIo.highWatermarks(admin, t.out, PARTITIONS);
@@ -125,7 +128,7 @@ class StaleCheckpointIT {
 
         List<ConsumerRecord<byte[], byte[]>> afterRestart = Counting.readAllCommitted(kafka, t.out).stream()
                 .filter(r -> r.offset() >= outputBefore.get(new TopicPartition(r.topic(), r.partition()))).toList();
-        Map<String, Long> counted = latestCounts(afterRestart);
+        Map<String, Long> counted = latestCounts(afterRestart, 0);
         Map<String, Long> expected = new TreeMap<>();
         for (String key : keys) {
             expected.put(key, changelogHolds.getOrDefault(key, 0L) + 1);
@@ -174,14 +177,17 @@ class StaleCheckpointIT {
         return keys;
     }
 
-    /** The latest count per key in {@code records} (count store changelog or output); a tombstone removes it. */
-    private static Map<String, Long> latestCounts(List<ConsumerRecord<byte[], byte[]>> records) {
+    /**
+     * The latest count per key in {@code records} (count store changelog or output), read after
+     * {@code skip} leading bytes of each value; a tombstone removes it.
+     */
+    private static Map<String, Long> latestCounts(List<ConsumerRecord<byte[], byte[]>> records, int skip) {
         Map<String, Long> latest = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             if (r.value() == null) {
                 latest.remove(KafkaIo.string(r.key()));
             } else {
-                latest.put(KafkaIo.string(r.key()), ByteBuffer.wrap(r.value()).getLong());
+                latest.put(KafkaIo.string(r.key()), ByteBuffer.wrap(r.value(), skip, Long.BYTES).getLong());
             }
         }
         return latest;

@@ -172,10 +172,11 @@ class ZombieStoreWriteNeverLowersACountIT {
         return values.length;
     }
 
+    /** The counts in the count store's changelog; each value is the update's 8-byte timestamp, then the count. */
     private static List<Long> countsIn(EmbeddedKafkaCluster kafka, String changelog) {
         List<Long> counts = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : KafkaIo.readUncommitted(kafka, changelog)) {
-            counts.add(r.value() == null ? null : ByteBuffer.wrap(r.value()).getLong());
+            counts.add(r.value() == null ? null : ByteBuffer.wrap(r.value(), Long.BYTES, Long.BYTES).getLong());
         }
         return counts;
     }

@@ -27,8 +27,9 @@ final class DroppedRecords {
         }
         nullKeys++;
         if (nullKeys == 1) {
-            log.warn("{} dropped a record with a null key (timestamp {}): it needs a key to find its state. "
-                    + "Later drops are logged at DEBUG.", operator, record.timestamp());
+            log.warn("{} dropped a record with a null key (timestamp {}), as Kafka Streams does: it needs a key "
+                    + "to find its state or table value. Later drops are logged at DEBUG.", operator,
+                    record.timestamp());
         } else {
             log.debug("{} dropped a record with a null key (timestamp {}), {} so far", operator,
                     record.timestamp(), nullKeys);
@@ -38,9 +39,11 @@ final class DroppedRecords {
 
     /** True if the record has a key and a value; otherwise logs the drop. */
     boolean hasKeyAndValue(Record<?, ?> record) {
-        if (!hasKey(record)) {
-            return false;
-        }
+        return hasKey(record) && hasValue(record);
+    }
+
+    /** True if the record has a value; otherwise logs the drop. */
+    boolean hasValue(Record<?, ?> record) {
         if (record.value() != null) {
             return true;
         }

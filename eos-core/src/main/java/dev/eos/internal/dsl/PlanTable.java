@@ -14,8 +14,10 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
- * A {@link Table} whose updates are the output of one node of a {@link PlanGraph}. Key-value
- * tables carry a {@link TableLookup} for joins; windowed tables have none.
+ * A {@link Table} whose updates are the output of one node of a {@link PlanGraph}: that node
+ * forwards {@link Change}s, which only this table's operators ({@code toStream}, {@code filter},
+ * {@code mapValues}) receive; joins read the table's store through its {@link TableLookup}.
+ * Key-value tables carry a lookup; windowed tables have none.
  */
 public final class PlanTable<K, V> implements Table<K, V> {
     private final PlanGraph graph;
@@ -67,7 +69,7 @@ public final class PlanTable<K, V> implements Table<K, V> {
     @Override
     public EventStream<K, V> toStream() {
         String name = graph.newName("TO-STREAM");
-        graph.add(new ProcessorNode(name, Operators.passThrough()), List.of(nodeName));
+        graph.add(new ProcessorNode(name, TableOperators.<K, V>toStream()), List.of(nodeName));
         return new PlanStream<>(graph, name);
     }
 

@@ -65,7 +65,7 @@ final class PlanWindowedStream<K, V> implements WindowedGroupedStream<K, V> {
         String node = PlanGroupedStream.nodeName(graph, grouped, kind);
         String store = StoreSpecs.window(graph, kind, operator, materialized, windows, grouped.keySerde(), valueFallback);
         graph.add(new ProcessorNode(node, WindowedAggregation.supplier(node, store, windows, aggregation),
-                List.of(store)), List.of(parent));
+                List.of(store), true), List.of(parent));
         return new PlanTable<>(graph, node, null);
     }
 }

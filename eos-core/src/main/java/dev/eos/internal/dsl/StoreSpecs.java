@@ -14,6 +14,9 @@ import org.apache.kafka.common.serialization.Serde;
  * Turns a {@link Materialized} into a declared store: resolves serdes (Materialized first, then
  * the operator's fallback), generates a name if none was given and checks what does not apply,
  * all at definition time, with messages that name the operator and the fix.
+ *
+ * <p>DSL stores hold {@link ValueAndTimestamp}s (the value serde wrapped in a
+ * {@link ValueAndTimestampSerde}), so the declared spec's value type is not the user's.
  */
 final class StoreSpecs {
     private StoreSpecs() {
@@ -32,8 +35,8 @@ final class StoreSpecs {
                     + "window with windowedBy(TimeWindows...).");
         }
         String name = m.name().orElseGet(() -> graph.newName(kind + "-STORE"));
-        StoreSpec<K, V> spec = Stores.keyValue(name, keySerde(operator, m, keyFallback),
-                valueSerde(operator, m, valueFallback));
+        StoreSpec<K, ValueAndTimestamp<V>> spec = Stores.keyValue(name, keySerde(operator, m, keyFallback),
+                timestamped(operator, m, valueFallback));
         graph.addStore(m.isInMemory() ? spec.inMemory() : spec);
         return name;
     }
@@ -50,8 +53,8 @@ final class StoreSpecs {
                     + "records may still arrive for them. Fix: withRetention(" + needed + ") or more, or remove it.");
         }
         String name = m.name().orElseGet(() -> graph.newName(kind + "-STORE"));
-        StoreSpec<K, V> spec = Stores.window(name, keySerde(operator, m, keyFallback),
-                valueSerde(operator, m, valueFallback), retention).withWindowSize(Duration.ofMillis(windows.sizeMs()));
+        StoreSpec<K, ValueAndTimestamp<V>> spec = Stores.window(name, keySerde(operator, m, keyFallback),
+                timestamped(operator, m, valueFallback), retention).withWindowSize(Duration.ofMillis(windows.sizeMs()));
         graph.addStore(m.isInMemory() ? spec.inMemory() : spec);
         return name;
     }
@@ -73,6 +76,10 @@ final class StoreSpecs {
                     + "Materialized.with(keySerde, valueSerde) or materialized.withKeySerde(keySerde).");
         }
         return serde;
+    }
+
+    private static <V> Serde<ValueAndTimestamp<V>> timestamped(String operator, Options<?, V> m, Serde<V> fallback) {
+        return new ValueAndTimestampSerde<>(valueSerde(operator, m, fallback));
     }
 
     private static <V> Serde<V> valueSerde(String operator, Options<?, V> m, Serde<V> fallback) {

@@ -9,10 +9,11 @@ import dev.eos.store.KeyValueStore;
 
 /**
  * Joins each stream record with the table's value for its key, read from the table's store when
- * the record is processed. Table updates reach only the store, never this processor, so they
- * emit nothing. Inner join: records with a null key or value, or no table value, are dropped.
- * Left join: every record produces a result; the joiner gets null when the table has no value
- * (also for a null key, as in Kafka Streams since KIP-962).
+ * the record is processed, as Kafka Streams' {@code KStreamKTableJoinProcessor}. Table updates
+ * reach only the store, never this processor, so they emit nothing. Records with a null value
+ * are dropped by both joins (the joiner never gets a null stream value). Inner join: records with
+ * a null key, or no table value, are dropped too. Left join: every other record produces a
+ * result; the joiner gets null when the table has no value, also for a null key (KIP-962).
  */
 final class StreamTableJoin<K, V, VT, VR> implements Processor<K, V, K, VR> {
     private final TableLookup<K, VT> table;
@@ -44,7 +45,8 @@ final class StreamTableJoin<K, V, VT, VR> implements Processor<K, V, K, VR> {
 
     @Override
     public void process(Record<K, V> record) {
-        if (!left && !dropped.hasKeyAndValue(record)) {
+        boolean joinable = left ? dropped.hasValue(record) : dropped.hasKeyAndValue(record);
+        if (!joinable) {
             return;
         }
         VT tableValue = record.key() == null ? null : table.get(store, record.key());

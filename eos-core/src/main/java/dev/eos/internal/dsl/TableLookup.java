@@ -6,7 +6,8 @@ import java.util.function.BiFunction;
 /**
  * How a join reads a table: the key-value store that backs it and the view over the stored
  * value ({@code filter} and {@code mapValues} tables have no store of their own; they read their
- * parent's and apply their function, as Kafka Streams' value getters do).
+ * parent's and apply their function, as Kafka Streams' value getters do). The store holds
+ * {@link ValueAndTimestamp}s; a lookup returns the plain value.
  */
 final class TableLookup<K, V> {
     private final String storeName;
@@ -17,10 +18,10 @@ final class TableLookup<K, V> {
         this.view = view;
     }
 
-    /** The values of {@code storeName} as they are. */
+    /** The values of DSL store {@code storeName}, without their timestamps. */
     @SuppressWarnings("unchecked")
     static <K, V> TableLookup<K, V> of(String storeName) {
-        return new TableLookup<>(storeName, (key, raw) -> (V) raw);
+        return new TableLookup<>(storeName, (key, raw) -> ValueAndTimestamp.valueOrNull((ValueAndTimestamp<V>) raw));
     }
 
     /** A view applying {@code function} to every non-null value; a null result hides the key. */

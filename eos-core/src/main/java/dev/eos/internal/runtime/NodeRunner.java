@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.internal.plan.ProcessorClock;
 import dev.eos.processor.Cancellable;
 import dev.eos.processor.Processor;
 import dev.eos.processor.PunctuationType;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * refused {@link #schedule} ({@link PunctuationRefusedException}), which is a pipeline error
  * that no error handler may skip.
  */
-final class NodeRunner implements ProcessorContext<Object, Object> {
+final class NodeRunner implements ProcessorContext<Object, Object>, ProcessorClock {
     private final String name;
     private final Processor<Object, Object, Object, Object> processor;
     private final TaskContext task;
@@ -128,5 +129,13 @@ final class NodeRunner implements ProcessorContext<Object, Object> {
     @Override
     public long currentStreamTimeMs() {
         return task.streamTime();
+    }
+
+    /** This node's observed stream time; stores whose time follows this processor advance with it. */
+    @Override
+    public long observe(long timestamp) {
+        long observed = task.clocks().observe(name, timestamp);
+        task.stores().advanceTimeOfProcessor(storeNames, observed);
+        return observed;
     }
 }

@@ -91,6 +91,9 @@ final class Task {
                 processor = new SinkWriter((SinkNode) node, sender);
             }
             List<String> storeNames = node instanceof ProcessorNode p ? p.storeNames() : List.of();
+            if (node instanceof ProcessorNode p && p.storeTimeFromProcessor()) {
+                context.stores().timeFromProcessor(storeNames);
+            }
             NodeRunner runner = new NodeRunner(node.name(), processor, context, storeNames);
             byName.put(node.name(), runner);
             runners.add(runner);
@@ -185,9 +188,15 @@ final class Task {
         return context.streamTime();
     }
 
-    /** Stream time as committed before (from the consumer's committed offset metadata). */
-    void startStreamTimeAt(long committedStreamTime) {
-        context.startFrom(committedStreamTime);
+    /** Stream time and processor clocks as committed before (from the consumer's committed offset metadata). */
+    void startTimesAt(CommittedTimes committed) {
+        context.startFrom(committed.streamTime());
+        context.clocks().startFrom(committed.processorTimes());
+    }
+
+    /** What to commit with this task's offsets: its stream time and processor clocks. */
+    String committedTimesMetadata() {
+        return CommittedTimes.encode(context.streamTime(), context.clocks().observed());
     }
 
     /** Kafka committed the transaction: stores make their writes durable; stream time is committed. */

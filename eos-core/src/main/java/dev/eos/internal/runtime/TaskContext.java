@@ -6,13 +6,14 @@ import dev.eos.store.StateStore;
 
 /**
  * What every node of a task shares: its identity, the input record being processed, its stream
- * time, its stores and its punctuation schedules.
+ * time and its processors' clocks, its stores and its punctuation schedules.
  */
 final class TaskContext {
     private final String applicationId;
     private final int partition;
     private final TaskStores stores;
     private final Punctuations punctuations = new Punctuations();
+    private final ProcessorClocks clocks = new ProcessorClocks();
     private RecordMetadata currentRecord;
     private long streamTime = -1;
     private long committedStreamTime = -1;
@@ -51,6 +52,10 @@ final class TaskContext {
         return punctuations;
     }
 
+    ProcessorClocks clocks() {
+        return clocks;
+    }
+
     long streamTime() {
         return streamTime;
     }
@@ -71,11 +76,13 @@ final class TaskContext {
 
     void onCommitted() {
         committedStreamTime = streamTime;
+        clocks.onCommitted();
         punctuations.onCommitted();
     }
 
     void onAborted() {
         streamTime = committedStreamTime;
+        clocks.onAborted();
         punctuations.onAborted();
     }
 }

@@ -10,9 +10,9 @@ import org.apache.kafka.common.TopicPartition;
  * stores, stream time and punctuation schedules back (step 4); fire wall-clock punctuations of
  * the running tasks.
  *
- * <p>Stream time travels in the committed offsets' metadata as {@code st=<ms>}, so it is
- * committed atomically with the offsets and survives crashes and task moves
- * ({@link TaskStartup} reads it back).
+ * <p>Stream time, and the observed time of each processor that keeps one, travel in the committed
+ * offsets' metadata ({@link CommittedTimes}), so they are committed atomically with the offsets
+ * and survive crashes and task moves ({@link TaskStartup} reads them back).
  */
 final class TaskLifecycle {
     private final String threadName;
@@ -23,10 +23,10 @@ final class TaskLifecycle {
         this.assignment = assignment;
     }
 
-    /** The metadata committed with {@code partition}'s offset: its task's stream time. */
+    /** The metadata committed with {@code partition}'s offset: its task's times ({@link CommittedTimes}). */
     String streamTimeMetadata(TopicPartition partition) {
         Task task = assignment.runningTask(partition);
-        return task == null ? "" : TaskStartup.streamTimeMetadata(task.streamTime());
+        return task == null ? "" : task.committedTimesMetadata();
     }
 
     /** The partitions being read, those of running tasks. */

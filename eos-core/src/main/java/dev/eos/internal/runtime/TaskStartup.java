@@ -47,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskStartup {
     private static final Logger log = LoggerFactory.getLogger(TaskStartup.class);
-    private static final String STREAM_TIME_METADATA = "st=";
     /** How long one attempt to read the committed offsets may block the loop. */
     private static final Duration COMMITTED_FETCH_TIMEOUT = Duration.ofSeconds(1);
 
@@ -272,15 +271,12 @@ final class TaskStartup {
     }
 
     private void readStreamTime(Pending p) {
-        long streamTime = -1;
+        CommittedTimes times = CommittedTimes.NONE;
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(p.partitions, COMMITTED_FETCH_TIMEOUT);
         for (OffsetAndMetadata offset : committed.values()) {
-            String metadata = offset == null ? null : offset.metadata();
-            if (metadata != null && metadata.startsWith(STREAM_TIME_METADATA)) {
-                streamTime = Math.max(streamTime, Long.parseLong(metadata.substring(STREAM_TIME_METADATA.length())));
-            }
+            times = times.max(CommittedTimes.decode(offset == null ? null : offset.metadata()));
         }
-        p.task.startStreamTimeAt(streamTime);
+        p.task.startTimesAt(times);
         p.streamTimeRead = true;
     }
 
@@ -298,8 +294,4 @@ final class TaskStartup {
                 + " (partitions " + p.partitions + "): " + what, cause);
     }
 
-    /** The metadata carrying a task's stream time in its committed offsets. */
-    static String streamTimeMetadata(long streamTime) {
-        return streamTime < 0 ? "" : STREAM_TIME_METADATA + streamTime;
-    }
 }

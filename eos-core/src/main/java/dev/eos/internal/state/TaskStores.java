@@ -7,8 +7,11 @@ import dev.eos.store.StoreSpec;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -27,6 +30,7 @@ public final class TaskStores implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskStores.class);
 
     private final Map<String, ChangeloggedStore> stores;
+    private final Set<String> timedByProcessor = new HashSet<>();
     /** The values of {@link #stores}, for {@link #pendingBytes()}: the runtime asks after every record. */
     private final ChangeloggedStore[] storeArray;
     private final Path taskDir;
@@ -124,9 +128,31 @@ public final class TaskStores implements AutoCloseable {
         }
     }
 
+    /** The task's stream time reached {@code streamTime}: every store not timed by its processor advances. */
     public void advanceTime(long streamTime) {
-        for (ChangeloggedStore store : stores.values()) {
-            store.advanceTime(streamTime);
+        for (ChangeloggedStore store : storeArray) {
+            if (!timedByProcessor.contains(store.name())) {
+                store.advanceTime(streamTime);
+            }
+        }
+    }
+
+    /**
+     * Stores {@code names} expire on the stream time their processor observes, not the task's
+     * ({@link #advanceTimeOfProcessor}): a windowed aggregation's windows, so that records the
+     * aggregation never saw do not expire them.
+     */
+    public void timeFromProcessor(Collection<String> names) {
+        timedByProcessor.addAll(names);
+    }
+
+    /** The processor of stores {@code names} observed stream time {@code observed}; those timed by it advance. */
+    public void advanceTimeOfProcessor(List<String> names, long observed) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (timedByProcessor.contains(name)) {
+                stores.get(name).advanceTime(observed);
+            }
         }
     }
 

@@ -71,8 +71,8 @@ final class FakeContext<K, V> implements ProcessorContext<K, V> {
                 record -> CompletableFuture.completedFuture(null));
     }
 
-    /** Processes {@code record} as a task would: stream time first, then the processor. */
-    <KIn, VIn> void process(Processor<KIn, VIn, K, V> processor, Record<KIn, VIn> record) {
+    /** Processes {@code record} as a task would: stream time first, then the processor (this context's or a sibling's). */
+    <KIn, VIn> void process(Processor<KIn, VIn, ?, ?> processor, Record<KIn, VIn> record) {
         if (record.timestamp() > streamTime) {
             streamTime = record.timestamp();
             stores.values().forEach(s -> s.advanceTime(streamTime));

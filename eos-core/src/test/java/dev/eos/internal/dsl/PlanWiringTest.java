@@ -20,6 +20,7 @@ import dev.eos.store.Windowed;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,13 @@ class PlanWiringTest {
         assertThat(plan.stores()).containsOnlyKeys("word-counts");
         StoreSpec<?, ?> spec = plan.stores().get("word-counts");
         assertThat(spec.kind()).isEqualTo(StoreSpec.Kind.KEY_VALUE);
-        assertThat(spec.valueSerde()).isInstanceOf(Serdes.LongSerde.class);
+        assertThat(spec.valueSerde()).as("values stored with their timestamp")
+                .isInstanceOf(ValueAndTimestampSerde.class);
+        @SuppressWarnings("unchecked")
+        Serde<Object> values = (Serde<Object>) spec.valueSerde();
+        byte[] stored = values.serializer().serialize("t", new ValueAndTimestamp<>(3L, 9L));
+        assertThat(stored).as("8-byte timestamp, then the count as Serdes.Long() writes it")
+                .containsExactly(0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 3);
         assertThat(node(plan, "COUNT").storeNames()).containsExactly("word-counts");
         assertThat(plan.describe()).contains("stores [word-counts]").contains("KEY_VALUE store word-counts");
     }
@@ -98,9 +105,10 @@ class PlanWiringTest {
         PlanHarness harness = new PlanHarness(plan, dir);
         harness.pipe("customers", "c1", "ann", 1);
         harness.pipe("customers", "c1", "", 2);
-        harness.pipe("customers", "c1", null, 3);
+        harness.pipe("customers", "c1", null, 3);   // "" never matched: nothing to delete downstream
+        harness.pipe("customers", "c2", "bob", 4);
         assertThat(harness.output("out")).containsExactly(
-                new Record<>("c1", "ann", 1), new Record<>("c1", null, 2), new Record<>("c1", null, 3));
+                new Record<>("c1", "ann", 1), new Record<>("c1", null, 2), new Record<>("c2", "bob", 4));
     }
 
     @Test
@@ -135,7 +143,10 @@ class PlanWiringTest {
                 .reduce((a, v) -> v, Materialized.<String, String>as("last").withRetention(Duration.ofHours(1)));
         LogicalPlan plan = (LogicalPlan) b.build();
         assertThat(plan.stores().get("last").retention()).contains(Duration.ofHours(1));
-        assertThat(plan.stores().get("last").valueSerde()).isInstanceOf(Serdes.StringSerde.class);
+        @SuppressWarnings("unchecked")
+        Serde<Object> stored = (Serde<Object>) plan.stores().get("last").valueSerde();
+        assertThat(stored.deserializer().deserialize("t", stored.serializer().serialize("t",
+                new ValueAndTimestamp<>("v", 5L)))).isEqualTo(new ValueAndTimestamp<>("v", 5L));
     }
 
     @Test

@@ -21,7 +21,8 @@ class StreamTableJoinTest {
     @BeforeEach
     void setUp() {
         ctx = new FakeContext<>(dir);
-        ctx.addKeyValueStore(Stores.keyValue("customers", Serdes.String(), Serdes.String()));
+        ctx.addKeyValueStore(Stores.keyValue("customers", Serdes.String(),
+                new ValueAndTimestampSerde<>(Serdes.String())));
         table = new TableSource<>("TABLE-SOURCE", "customers");
         table.init(ctx.sibling()); // the table's updates do not reach the join
 
@@ -65,6 +66,24 @@ class StreamTableJoinTest {
         ctx.process(join, new Record<>(null, "no-key", 4));
         assertThat(ctx.forwarded()).containsExactly(new Record<>("c1", "before/null", 1),
                 new Record<>("c1", "after/ann", 3), new Record<>(null, "no-key/null", 4));
+    }
+
+    @Test
+    void leftJoin_shouldDropARecordWithANullValueWithoutCallingTheJoiner() {
+        StreamTableJoin<String, String, String, String> join = join(TableLookup.of("customers"), true);
+        ctx.process(table, new Record<>("c1", "ann", 1));
+        ctx.process(join, new Record<>("c1", null, 2));
+        ctx.process(join, new Record<>(null, null, 3));
+        ctx.process(join, new Record<>("c2", null, 4));
+        assertThat(ctx.forwarded()).isEmpty();
+    }
+
+    @Test
+    void join_shouldDropARecordWithANullValueWithoutCallingTheJoiner() {
+        StreamTableJoin<String, String, String, String> join = join(TableLookup.of("customers"), false);
+        ctx.process(table, new Record<>("c1", "ann", 1));
+        ctx.process(join, new Record<>("c1", null, 2));
+        assertThat(ctx.forwarded()).isEmpty();
     }
 
     @Test

@@ -12,25 +12,70 @@ class TableOperatorsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void filterShouldTurnNonMatchingUpdatesAndTombstonesIntoTombstones() {
-        FakeContext<String, Integer> ctx = new FakeContext<>(dir);
-        Processor<String, Integer, String, Integer> filter = TableOperators.<String, Integer>filter((k, v) -> v > 10).get();
+    private static <V> Record<String, Change<V>> update(V newValue, V oldValue, long ts) {
+        return new Record<>("a", new Change<>(newValue, oldValue), ts);
+    }
+
+    private FakeContext<String, Change<Integer>> filtered(
+            Processor<String, Change<Integer>, String, Change<Integer>> filter) {
+        FakeContext<String, Change<Integer>> ctx = new FakeContext<>(dir);
         filter.init(ctx);
-        ctx.process(filter, new Record<>("a", 20, 1));
-        ctx.process(filter, new Record<>("a", 5, 2));
-        ctx.process(filter, new Record<>("a", null, 3));
-        assertThat(ctx.forwarded()).containsExactly(
-                new Record<>("a", 20, 1), new Record<>("a", null, 2), new Record<>("a", null, 3));
+        return ctx;
     }
 
     @Test
-    void mapValuesShouldPassTombstonesWithoutCallingTheMapper() {
-        FakeContext<String, String> ctx = new FakeContext<>(dir);
-        Processor<String, Integer, String, String> map = TableOperators.<String, Integer, String>mapValues(v -> "#" + v).get();
+    void filter_shouldKeepTheNewAndOldValuesThatMatch() {
+        Processor<String, Change<Integer>, String, Change<Integer>> filter =
+                TableOperators.<String, Integer>filter((k, v) -> v > 10).get();
+        FakeContext<String, Change<Integer>> ctx = filtered(filter);
+        ctx.process(filter, update(20, null, 1));
+        ctx.process(filter, update(30, 20, 2));
+        assertThat(ctx.forwarded()).containsExactly(update(20, null, 1), update(30, 20, 2));
+    }
+
+    @Test
+    void filter_shouldSendATombstoneWhenAKeyStopsMatching() {
+        Processor<String, Change<Integer>, String, Change<Integer>> filter =
+                TableOperators.<String, Integer>filter((k, v) -> v > 10).get();
+        FakeContext<String, Change<Integer>> ctx = filtered(filter);
+        ctx.process(filter, update(5, 20, 1));
+        ctx.process(filter, update(null, 30, 2));
+        assertThat(ctx.forwarded()).containsExactly(update(null, 20, 1), update(null, 30, 2));
+    }
+
+    @Test
+    void filter_shouldForwardNothingForAKeyThatNeitherMatchedNorMatches() {
+        Processor<String, Change<Integer>, String, Change<Integer>> filter =
+                TableOperators.<String, Integer>filter((k, v) -> v > 10).get();
+        FakeContext<String, Change<Integer>> ctx = filtered(filter);
+        ctx.process(filter, update(5, null, 1));
+        ctx.process(filter, update(7, 5, 2));
+        ctx.process(filter, update(null, 7, 3));
+        ctx.process(filter, update(null, null, 4));
+        assertThat(ctx.forwarded()).isEmpty();
+    }
+
+    @Test
+    void mapValues_shouldMapNewAndOldValuesAndAlwaysForwardWithoutCallingTheMapperWithNull() {
+        FakeContext<String, Change<String>> ctx = new FakeContext<>(dir);
+        Processor<String, Change<Integer>, String, Change<String>> map =
+                TableOperators.<String, Integer, String>mapValues(v -> "#" + v.intValue()).get();
         map.init(ctx);
-        ctx.process(map, new Record<>("a", 1, 1));
-        ctx.process(map, new Record<>("a", null, 2));
-        assertThat(ctx.forwarded()).containsExactly(new Record<>("a", "#1", 1), new Record<>("a", null, 2));
+        ctx.process(map, update(1, null, 1));
+        ctx.process(map, update(2, 1, 2));
+        ctx.process(map, update(null, 2, 3));
+        ctx.process(map, update(null, null, 4));
+        assertThat(ctx.forwarded()).containsExactly(update("#1", null, 1), update("#2", "#1", 2),
+                update(null, "#2", 3), update(null, null, 4));
+    }
+
+    @Test
+    void toStream_shouldForwardTheNewValueWithTheUpdatesTimestamp() {
+        FakeContext<String, Integer> ctx = new FakeContext<>(dir);
+        Processor<String, Change<Integer>, String, Integer> toStream = TableOperators.<String, Integer>toStream().get();
+        toStream.init(ctx);
+        ctx.process(toStream, update(1, null, 5));
+        ctx.process(toStream, update(null, 1, 7));
+        assertThat(ctx.forwarded()).containsExactly(new Record<>("a", 1, 5), new Record<>("a", null, 7));
     }
 }
