@@ -64,7 +64,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * partition, whatever {@link #partitions} says.
  *
  * <p>Eos runs with {@code application.id=differential} and {@code bootstrap.servers=in-memory:0},
- * Kafka Streams with the same application id, a dummy bootstrap server and its record cache off
+ * Kafka Streams with the same application id, a dummy bootstrap server, a temporary state directory
+ * of its own (deleted after the run) and its record cache off
  * ({@code statestore.cache.max.bytes=0}, so that tables emit every update, as Eos tables do);
  * neither needs a broker. Immutable; every option returns a new instance.
  */

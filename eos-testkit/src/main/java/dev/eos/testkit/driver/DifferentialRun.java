@@ -6,11 +6,17 @@ import dev.eos.processor.Record;
 import dev.eos.testkit.driver.DifferentialCheck.InputRecord;
 import dev.eos.testkit.driver.DifferentialCheck.InputTopic;
 import dev.eos.testkit.driver.DifferentialCheck.OutputRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -55,11 +61,28 @@ final class DifferentialRun {
         }
     }
 
-    /** Kafka Streams in its {@code TopologyTestDriver}, with the record cache off. */
+    /**
+     * Kafka Streams in its {@code TopologyTestDriver}, with the record cache off and a state
+     * directory of its own, deleted afterwards: the default one is shared by every test JVM on the
+     * machine, and RocksDB refuses a store another process holds open.
+     */
     static <KO, VO> List<OutputRecord<KO, VO>> kafkaStreams(Topology topology, Collection<InputTopic<?, ?>> inputs,
                                                              String output, Serde<KO> keySerde, Serde<VO> valueSerde,
                                                              List<InputRecord<?, ?>> records) {
+        Path stateDir = createTempDirectory();
+        try {
+            return kafkaStreams(topology, stateDir, inputs, output, keySerde, valueSerde, records);
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static <KO, VO> List<OutputRecord<KO, VO>> kafkaStreams(Topology topology, Path stateDir,
+                                                                     Collection<InputTopic<?, ?>> inputs, String output,
+                                                                     Serde<KO> keySerde, Serde<VO> valueSerde,
+                                                                     List<InputRecord<?, ?>> records) {
         Properties props = new Properties();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, DifferentialCheck.APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         // Eos tables emit every update; Kafka Streams does too once its record cache is off.
@@ -75,6 +98,22 @@ final class DifferentialRun {
                     valueSerde.deserializer());
             return out.readRecordsToList().stream()
                     .map(r -> new OutputRecord<>(r.key(), r.value(), r.timestamp())).toList();
+        }
+    }
+
+    private static Path createTempDirectory() {
+        try {
+            return Files.createTempDirectory("differential-kafka-streams-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a state directory for Kafka Streams", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: a temporary directory left behind is harmless.
         }
     }
 
