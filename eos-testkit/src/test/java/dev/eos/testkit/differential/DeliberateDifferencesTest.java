@@ -2,7 +2,6 @@ package dev.eos.testkit.differential;
 
 import static dev.eos.testkit.differential.BuildContext.STRINGS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.eos.dsl.PipelineBuilder;
 import dev.eos.testkit.driver.DifferentialCheck;
@@ -74,7 +73,6 @@ class DeliberateDifferencesTest {
 
     @Test
     void eosTableFilter_onATableSource_shouldBehaveAsKafkaStreamsWithAMaterializedSource() {
-        assumeFalse(OpenIssue11Item.TOLERATED, "issue 11 item 3 (Table.filter tombstones) is not fixed yet");
 
         DifferentialCheck.Result<String, String> result = run(true);
 

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +23,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>System properties: {@code differential.seeds} (default {@value #DEFAULT_SEEDS}; run 5000 for a
  * longer search), {@code differential.firstSeed} (default 0), {@code differential.report} (a file:
- * shrink and classify every failing seed and write them there, instead of stopping at the first),
+ * shrink every failing seed and write them all there, instead of reporting the first three),
  * {@code differential.avoid} (constructs to leave out, see {@link Avoided}).
- *
- * <p>TEMPORARY, until the fixes for issue 11 are merged: while {@code differential.tolerateOpenIssue11}
- * is true (the default, {@link OpenIssue11Item#TOLERATED}), a failing seed that one of the issue's
- * seven items may explain ({@link OpenIssue11Item}) is counted and printed, not failed. LEAD: once the
- * fixes land, flip that default to false, run the long search, then delete the property, the flag and
- * {@link OpenIssue11Item}.
  */
 class DslAgreesWithKafkaStreamsOnRandomPipelinesTest {
     private static final int DEFAULT_SEEDS = 300;
@@ -40,58 +32,42 @@ class DslAgreesWithKafkaStreamsOnRandomPipelinesTest {
 
     private final int seeds = Integer.getInteger("differential.seeds", DEFAULT_SEEDS);
     private final long firstSeed = Long.getLong("differential.firstSeed", 0L);
-    private final boolean tolerateOpenIssue11 = OpenIssue11Item.TOLERATED;
     private final String reportFile = System.getProperty("differential.report");
     private final Set<Avoided> avoided = Avoided.fromSystemProperty();
     private final Shrinker shrinker = new Shrinker(200);
 
     @Test
     void randomPipelines_shouldWriteWhatKafkaStreamsWritesRecordForRecordWithTimestamps() throws IOException {
-        Map<OpenIssue11Item, Integer> tolerated = new EnumMap<>(OpenIssue11Item.class);
-        int toleratedSeeds = 0;
-        List<Trial> unexplained = new ArrayList<>();
+        List<Trial> failing = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
             Trial trial = Trial.of(seed, avoided);
-            Trial.Outcome outcome = trial.run();
-            if (outcome.agree()) {
+            if (trial.run().agree()) {
                 continue;
             }
+            failing.add(trial);
             if (reportFile != null) {
                 report.append(reportOn(trial)).append("\n\n");
-            }
-            Set<OpenIssue11Item> items = OpenIssue11Item.candidates(trial, outcome);
-            if (tolerateOpenIssue11 && !items.isEmpty()) {
-                toleratedSeeds++;
-                items.forEach(item -> tolerated.merge(item, 1, Integer::sum));
-            } else {
-                unexplained.add(trial);
             }
         }
         if (reportFile != null) {
             Files.writeString(Path.of(reportFile), report);
         }
-        if (toleratedSeeds > 0) {
-            System.out.printf("Differential property: %d of %d seeds differ in ways issue 11 may explain "
-                    + "(tolerated until its fixes land): %s%n", toleratedSeeds, seeds, tolerated);
-        }
         StringBuilder failures = new StringBuilder();
-        for (Trial trial : unexplained.subList(0, Math.min(REPORTED_FAILURES, unexplained.size()))) {
+        for (Trial trial : failing.subList(0, Math.min(REPORTED_FAILURES, failing.size()))) {
             failures.append(reportOn(trial)).append("\n\n");
         }
-        assertThat(unexplained.size())
+        assertThat(failing.size())
                 .as("%d of %d seeds differ from Kafka Streams in ways no DeliberateDifference explains; the first %d, "
                         + "shrunk (rerun one with -Ddifferential.firstSeed=S -Ddifferential.seeds=1):%n%s",
-                        unexplained.size(), seeds, Math.min(REPORTED_FAILURES, unexplained.size()), failures)
+                        failing.size(), seeds, Math.min(REPORTED_FAILURES, failing.size()), failures)
                 .isZero();
     }
 
-    /** The seed, the pipeline, the shrunk input, both outputs and the open items that may explain it. */
+    /** The seed, the pipeline, the shrunk input and both outputs. */
     private String reportOn(Trial trial) {
         Trial shrunk = shrinker.shrink(trial, t -> !t.run().agree());
-        Trial.Outcome outcome = shrunk.run();
         return shrunk + "\n  (shrunk from " + trial.input().size() + " records)\n  "
-                + outcome.describe().replace("\n", "\n  ")
-                + "\n  issue 11 items that may explain it: " + OpenIssue11Item.candidates(shrunk, outcome);
+                + shrunk.run().describe().replace("\n", "\n  ");
     }
 }
