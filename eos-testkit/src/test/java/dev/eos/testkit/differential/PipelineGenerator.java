@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * Random {@link RandomPipeline}s from a seed: the same seed gives the same pipeline. Chains of
- * one to five operators over a stream or a table source: stateless operators, split and merge,
- * groupByKey and groupBy with count, reduce or aggregate, in tumbling or hopping windows with
- * grace or not, table filter and mapValues, toStream, stream-table joins and left joins.
+ * one to five operators over a stream or a table source: stateless operators (flatMap with a new
+ * key among them), split and merge, groupByKey and groupBy with count, reduce or aggregate, in
+ * tumbling or hopping windows with grace or not (with filter and mapValues of the windowed table
+ * sometimes), table filter and mapValues, toStream, stream-table joins and left joins.
  */
 final class PipelineGenerator {
     private static final int MAX_STEPS = 5;
@@ -39,7 +40,7 @@ final class PipelineGenerator {
     }
 
     private Step streamStep() {
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(13)) {
             case 0 -> new Step.Filter(pick(Functions.PREDICATES), false);
             case 1 -> new Step.Filter(pick(Functions.PREDICATES), true);
             case 2 -> new Step.MapValues(pick(Functions.VALUE_MAPPERS));
@@ -50,7 +51,9 @@ final class PipelineGenerator {
                     pick(Functions.VALUE_MAPPERS));
             case 7 -> new Step.Join(tableChain(), random.nextBoolean(), avoided.contains(Avoided.NULL_VALUES_INTO_LEFT_JOINS));
             case 8, 9 -> new Step.Aggregate(grouping(), null, aggregation());
-            default -> new Step.Aggregate(grouping(), avoided.contains(Avoided.WINDOWS) ? null : windows(), aggregation());
+            case 10 -> new Step.FlatMap(pick(Functions.KEY_MAPPERS), pick(Functions.VALUE_MAPPERS));
+            default -> avoided.contains(Avoided.WINDOWS) ? new Step.Aggregate(grouping(), null, aggregation())
+                    : new Step.Aggregate(grouping(), windows(), aggregation(), windowedTableViews());
         };
     }
 
@@ -71,6 +74,20 @@ final class PipelineGenerator {
                     : new Step.TableMapValues(pick(Functions.VALUE_MAPPERS)));
         }
         return chain;
+    }
+
+    /** Usually none; sometimes a filter or mapValues (or both) of the windowed table. */
+    private List<Step> windowedTableViews() {
+        List<Step> views = new ArrayList<>();
+        if (random.nextInt(3) == 0) {
+            int count = 1 + random.nextInt(2);
+            for (int i = 0; i < count; i++) {
+                views.add(random.nextBoolean() && !avoided.contains(Avoided.TABLE_FILTERS)
+                        ? new Step.TableFilter(pick(Functions.PREDICATES))
+                        : new Step.TableMapValues(pick(Functions.VALUE_MAPPERS)));
+            }
+        }
+        return views;
     }
 
     private Step.Grouping grouping() {

@@ -53,6 +53,9 @@ class RandomPipelineGeneratorTest {
                 if (step instanceof Step.Aggregate aggregate) {
                     seen.add(aggregate.aggregation().toString().replaceAll("\\(.*", ""));
                     seen.add(aggregate.grouping().newKey() == null ? "groupByKey" : "groupBy");
+                    if (!aggregate.windowedTableSteps().isEmpty()) {
+                        seen.add("windowed table view");
+                    }
                     if (aggregate.windows() != null) {
                         seen.add(aggregate.windows().advanceMs() == aggregate.windows().sizeMs() ? "tumbling" : "hopping");
                         seen.add(aggregate.windows().graceMs() == 0 ? "no grace" : "grace");
@@ -71,7 +74,8 @@ class RandomPipelineGeneratorTest {
             }
         });
 
-        assertThat(seen).contains("Filter", "filterNot", "MapValues", "Map", "SelectKey", "FlatMapValues", "SplitMerge",
+        assertThat(seen).contains("Filter", "filterNot", "MapValues", "Map", "SelectKey", "FlatMap", "FlatMapValues",
+                "SplitMerge", "windowed table view",
                 "join", "leftJoin", "count", "reduce", "aggregate", "groupByKey", "groupBy", "tumbling", "hopping",
                 "grace", "no grace", "TableFilter", "TableMapValues", "ToStream", "table source",
                 "null key", "in null value", "tbl null value", "in value", "tbl value", "out of order");
@@ -81,7 +85,9 @@ class RandomPipelineGeneratorTest {
     void avoided_shouldKeepTheConstructsOutOfPipelinesAndInputs() {
         Set<Avoided> all = EnumSet.allOf(Avoided.class);
         LongStream.range(0, 200).mapToObj(seed -> Trial.of(seed, all)).forEach(trial -> {
-            assertThat(trial.pipeline().steps()).noneMatch(step -> step instanceof Step.TableFilter);
+            assertThat(trial.pipeline().steps()).noneMatch(step -> step instanceof Step.TableFilter
+                    || step instanceof Step.Aggregate a && (a.windows() != null
+                    || a.windowedTableSteps().stream().anyMatch(view -> view instanceof Step.TableFilter)));
             assertThat(trial.pipeline().allSteps()).noneMatch(step -> step.toString().contains("empty to null")
                     || step.toString().contains("[v, null]") || step.toString().contains("null if")
                     || step.toString().contains("v empty ? null"));

@@ -161,6 +161,35 @@ sealed interface Step {
         }
     }
 
+    /** {@code flatMap} of a stream: each record becomes itself and a record with a new key and value. */
+    record FlatMap(Functions.KeyMapper key, Functions.ValueMapper value) implements Step {
+        @Override
+        public Flow apply(Flow in, BuildContext context) {
+            Flow.Stream s = (Flow.Stream) in;
+            return new Flow.Stream(
+                    s.eos().flatMap((k, v) -> java.util.Arrays.asList(dev.eos.dsl.KeyValue.of(k, v),
+                            dev.eos.dsl.KeyValue.of(key.apply().apply(k, v), value.apply().apply(v)))),
+                    s.kafkaStreams().flatMap((k, v) -> java.util.Arrays.asList(org.apache.kafka.streams.KeyValue.pair(k, v),
+                            org.apache.kafka.streams.KeyValue.pair(key.apply().apply(k, v), value.apply().apply(v)))),
+                    true);
+        }
+
+        @Override
+        public String toString() {
+            return "flatMap((k, v), (k := " + key + ", v := " + value + "))";
+        }
+
+        @Override
+        public boolean readsStream() {
+            return true;
+        }
+
+        @Override
+        public boolean givesStream() {
+            return true;
+        }
+    }
+
     /** A split in two branches (one by predicate, the default), each mapped, merged again. */
     record SplitMerge(Functions.Predicate predicate, Functions.ValueMapper matched, Functions.ValueMapper rest)
             implements Step {
@@ -283,10 +312,22 @@ sealed interface Step {
 
     /**
      * A grouping and an aggregation, in windows or not. Without windows it gives a table of the
-     * running aggregates (counts as decimal strings); with windows, the stream of the windowed
-     * table's updates keyed {@code key@[start,end)}.
+     * running aggregates (counts as decimal strings); with windows, the windowed table (counts as
+     * decimal strings), the {@code windowedTableSteps} ({@link TableFilter} and
+     * {@link TableMapValues}, whose functions see the window's key) applied to it, then the stream
+     * of its updates keyed {@code key@[start,end)}.
      */
-    record Aggregate(Grouping grouping, Windows windows, Aggregation aggregation) implements Step {
+    record Aggregate(Grouping grouping, Windows windows, Aggregation aggregation, List<Step> windowedTableSteps)
+            implements Step {
+
+        public Aggregate {
+            windowedTableSteps = List.copyOf(windowedTableSteps);
+        }
+
+        public Aggregate(Grouping grouping, Windows windows, Aggregation aggregation) {
+            this(grouping, windows, aggregation, List.of());
+        }
+
         @Override
         public Flow apply(Flow in, BuildContext context) {
             Flow.Stream s = (Flow.Stream) in;
@@ -328,8 +369,8 @@ sealed interface Step {
             TimeWindowedKStream<String, String> ks = ksGrouped.windowedBy(org.apache.kafka.streams.kstream.TimeWindows
                     .ofSizeAndGrace(Duration.ofMillis(windows.sizeMs()), Duration.ofMillis(windows.graceMs()))
                     .advanceBy(Duration.ofMillis(windows.advanceMs())));
-            Table<dev.eos.store.Windowed<String>, ?> eosTable;
-            KTable<Windowed<String>, ?> ksTable;
+            Table<dev.eos.store.Windowed<String>, String> eosTable;
+            KTable<Windowed<String>, String> ksTable;
             if (aggregation.reducer() != null) {
                 var reducer = aggregation.reducer().apply();
                 eosTable = eos.reduce(reducer::apply, eosStore(name));
@@ -340,15 +381,26 @@ sealed interface Step {
                 ksTable = ks.aggregate(() -> "", aggregator::apply,
                         org.apache.kafka.streams.kstream.Materialized.with(STRINGS, STRINGS));
             } else {
-                eosTable = eos.count(dev.eos.dsl.Materialized.as(name));
-                ksTable = ks.count(org.apache.kafka.streams.kstream.Materialized.with(STRINGS, Serdes.Long()));
+                eosTable = eos.count(dev.eos.dsl.Materialized.as(name)).mapValues(count -> String.valueOf(count));
+                ksTable = ks.count(org.apache.kafka.streams.kstream.Materialized.with(STRINGS, Serdes.Long()))
+                        .mapValues(count -> String.valueOf(count));
+            }
+            for (Step view : windowedTableSteps) {
+                if (view instanceof TableFilter filter) {
+                    var test = filter.predicate().test();
+                    eosTable = eosTable.filter((w, v) -> test.test(w.key(), v));
+                    ksTable = ksTable.filter((w, v) -> test.test(w.key(), v));
+                } else {
+                    var mapper = ((TableMapValues) view).mapper().apply();
+                    eosTable = eosTable.mapValues(mapper);
+                    ksTable = ksTable.mapValues(mapper::apply);
+                }
             }
             return new Flow.Stream(
                     eosTable.toStream().map((w, v) -> dev.eos.dsl.KeyValue.of(
-                            w.key() + "@[" + w.startMs() + "," + w.endMs() + ")", v == null ? null : String.valueOf(v))),
+                            w.key() + "@[" + w.startMs() + "," + w.endMs() + ")", v)),
                     ksTable.toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
-                            w.key() + "@[" + w.window().start() + "," + w.window().end() + ")",
-                            v == null ? null : String.valueOf(v))),
+                            w.key() + "@[" + w.window().start() + "," + w.window().end() + ")", v)),
                     true);
         }
 
@@ -359,6 +411,7 @@ sealed interface Step {
         @Override
         public String toString() {
             return grouping + (windows == null ? "" : " -> " + windows) + " -> " + aggregation
+                    + windowedTableSteps.stream().map(t -> " -> " + t).collect(Collectors.joining())
                     + (windows == null ? "" : " -> toStream(key@[start,end))");
         }
 
