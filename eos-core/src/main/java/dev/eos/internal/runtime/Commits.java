@@ -87,17 +87,28 @@ final class Commits {
 
     private Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
         if (progress.hasUncommitted()) {
-            return progress.toCommit(lifecycle::streamTimeMetadata);
+            Map<TopicPartition, OffsetAndMetadata> offsets = progress.toCommit(lifecycle::streamTimeMetadata);
+            for (TopicPartition tp : lifecycle.partitionsWithNewTimes()) {
+                if (!offsets.containsKey(tp)) {
+                    offsets.put(tp, unmovedOffset(tp));
+                }
+            }
+            return offsets;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : lifecycle.runningPartitions()) {
-            long next = progress.nextUnprocessed(tp);
-            if (next < 0) {
-                next = consumer.position(tp);
-            }
-            offsets.put(tp, new OffsetAndMetadata(next, lifecycle.streamTimeMetadata(tp)));
+            offsets.put(tp, unmovedOffset(tp));
         }
         return offsets;
+    }
+
+    /** The offset of a partition without new input since the last commit, with its task's times. */
+    private OffsetAndMetadata unmovedOffset(TopicPartition tp) {
+        long next = progress.nextUnprocessed(tp);
+        if (next < 0) {
+            next = consumer.position(tp);
+        }
+        return new OffsetAndMetadata(next, lifecycle.streamTimeMetadata(tp));
     }
 
     /**

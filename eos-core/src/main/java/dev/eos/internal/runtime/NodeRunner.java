@@ -31,11 +31,20 @@ final class NodeRunner implements ProcessorContext<Object, Object>, ProcessorClo
     private final List<NodeRunner> childList = new ArrayList<>();
 
     private final List<String> storeNames;
+    /** The stores whose time follows this processor's clock; empty for most nodes. */
+    private final List<String> timedStores;
+    private ProcessorClocks.Clock clock;
 
     NodeRunner(String name, Processor<Object, Object, Object, Object> processor, TaskContext task,
-               List<String> storeNames) {
+               List<String> storeNames, boolean storeTimeFromProcessor) {
         this.name = name;
         this.storeNames = storeNames;
+        this.timedStores = storeTimeFromProcessor ? storeNames : List.of();
+        if (storeTimeFromProcessor) {
+            // named by its store: stable across topology changes that renumber generated node names
+            this.clock = task.clocks().clock(storeNames.isEmpty() ? name : storeNames.get(0));
+            task.stores().timeFromProcessor(storeNames);
+        }
         this.processor = processor;
         this.task = task;
         if (processor instanceof ExternalSinkWriter sink && sink.ownsOffsets()) {
@@ -134,8 +143,20 @@ final class NodeRunner implements ProcessorContext<Object, Object>, ProcessorClo
     /** This node's observed stream time; stores whose time follows this processor advance with it. */
     @Override
     public long observe(long timestamp) {
-        long observed = task.clocks().observe(name, timestamp);
-        task.stores().advanceTimeOfProcessor(storeNames, observed);
+        if (clock == null) {
+            clock = task.clocks().clock(name);
+        }
+        long observed = clock.observe(timestamp);
+        if (!timedStores.isEmpty()) {
+            task.stores().advanceTimeOfProcessor(timedStores, observed);
+        }
         return observed;
+    }
+
+    /** After an abort rolled stores and clocks back: stores timed by this processor catch up with its clock. */
+    void realignStoreTime() {
+        if (clock != null && !timedStores.isEmpty() && clock.observed() >= 0) {
+            task.stores().advanceTimeOfProcessor(timedStores, clock.observed());
+        }
     }
 }

@@ -91,10 +91,8 @@ final class Task {
                 processor = new SinkWriter((SinkNode) node, sender);
             }
             List<String> storeNames = node instanceof ProcessorNode p ? p.storeNames() : List.of();
-            if (node instanceof ProcessorNode p && p.storeTimeFromProcessor()) {
-                context.stores().timeFromProcessor(storeNames);
-            }
-            NodeRunner runner = new NodeRunner(node.name(), processor, context, storeNames);
+            boolean timedByProcessor = node instanceof ProcessorNode p && p.storeTimeFromProcessor();
+            NodeRunner runner = new NodeRunner(node.name(), processor, context, storeNames, timedByProcessor);
             byName.put(node.name(), runner);
             runners.add(runner);
             if (node instanceof SourceNode s) {
@@ -152,9 +150,9 @@ final class Task {
         long before = context.streamTime();
         long streamTime = context.observe(timestamp);
         try {
-            if (streamTime > before) {
-                context.stores().advanceTime(streamTime);
-            }
+            // every record, not only when stream time moved: after an abort or a restore a store's
+            // own time may lag the task's, and it must not serve windows the task has expired
+            context.stores().advanceTime(streamTime);
             source.node().process(new Record<>(key, value, timestamp, record.headers()));
             context.punctuations().fire(PunctuationType.STREAM_TIME, streamTime, before, this::punctuate);
         } finally {
@@ -205,10 +203,26 @@ final class Task {
         context.onCommitted();
     }
 
-    /** The transaction aborted: store writes, stream time and punctuation due times roll back. */
+    /**
+     * The transaction aborted: store writes, stream time, processor clocks and punctuation due
+     * times roll back. A window store rolls back to the time of its own last local commit, which
+     * may be older than the task's committed time (a transaction that wrote nothing to it does
+     * not commit it locally), so every store is moved back up to the committed time it follows.
+     */
     void onAborted() {
         context.stores().rollback();
         context.onAborted();
+        if (context.streamTime() >= 0) {
+            context.stores().advanceTime(context.streamTime());
+        }
+        for (NodeRunner runner : runners) {
+            runner.realignStoreTime();
+        }
+    }
+
+    /** True if a processor clock moved since the last commit: the task's offsets must carry it. */
+    boolean timesChangedSinceCommit() {
+        return context.clocks().changedSinceCommit();
     }
 
     /** Closes every processor, then the stores (discarding pending writes); failures are logged. */

@@ -1,6 +1,7 @@
 package dev.eos.internal.runtime;
 
 import dev.eos.errors.EosException;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
@@ -27,6 +28,22 @@ final class TaskLifecycle {
     String streamTimeMetadata(TopicPartition partition) {
         Task task = assignment.runningTask(partition);
         return task == null ? "" : task.committedTimesMetadata();
+    }
+
+    /**
+     * The partitions of running tasks whose processor clocks moved since the last commit. Their
+     * offsets must be committed too, even without new input (a wall-clock punctuator may have fed
+     * a windowed aggregation), or the clocks would be committed locally but not in Kafka.
+     */
+    Set<TopicPartition> partitionsWithNewTimes() {
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (TopicPartition tp : assignment.runningPartitions()) {
+            Task task = assignment.runningTask(tp);
+            if (task != null && task.timesChangedSinceCommit()) {
+                partitions.add(tp);
+            }
+        }
+        return partitions;
     }
 
     /** The partitions being read, those of running tasks. */

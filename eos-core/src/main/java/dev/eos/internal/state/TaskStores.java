@@ -31,6 +31,8 @@ public final class TaskStores implements AutoCloseable {
 
     private final Map<String, ChangeloggedStore> stores;
     private final Set<String> timedByProcessor = new HashSet<>();
+    /** The stores that follow the task's stream time: all but {@link #timedByProcessor}. */
+    private ChangeloggedStore[] timedByTask;
     /** The values of {@link #stores}, for {@link #pendingBytes()}: the runtime asks after every record. */
     private final ChangeloggedStore[] storeArray;
     private final Path taskDir;
@@ -39,6 +41,7 @@ public final class TaskStores implements AutoCloseable {
     private TaskStores(Map<String, ChangeloggedStore> stores, Path taskDir, Runnable onClose) {
         this.stores = Collections.unmodifiableMap(stores);
         this.storeArray = stores.values().toArray(new ChangeloggedStore[0]);
+        this.timedByTask = storeArray;
         this.taskDir = taskDir;
         this.onClose = onClose;
     }
@@ -130,10 +133,8 @@ public final class TaskStores implements AutoCloseable {
 
     /** The task's stream time reached {@code streamTime}: every store not timed by its processor advances. */
     public void advanceTime(long streamTime) {
-        for (ChangeloggedStore store : storeArray) {
-            if (!timedByProcessor.contains(store.name())) {
-                store.advanceTime(streamTime);
-            }
+        for (ChangeloggedStore store : timedByTask) {
+            store.advanceTime(streamTime);
         }
     }
 
@@ -144,14 +145,16 @@ public final class TaskStores implements AutoCloseable {
      */
     public void timeFromProcessor(Collection<String> names) {
         timedByProcessor.addAll(names);
+        timedByTask = stores.values().stream().filter(s -> !timedByProcessor.contains(s.name()))
+                .toArray(ChangeloggedStore[]::new);
     }
 
     /** The processor of stores {@code names} observed stream time {@code observed}; those timed by it advance. */
     public void advanceTimeOfProcessor(List<String> names, long observed) {
         for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (timedByProcessor.contains(name)) {
-                stores.get(name).advanceTime(observed);
+            ChangeloggedStore store = stores.get(names.get(i));
+            if (store != null && timedByProcessor.contains(store.name())) {
+                store.advanceTime(observed);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.eos.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,10 +29,28 @@ class CommittedTimesTest {
 
     @Test
     void noTimeYetOrForeignMetadata_shouldReadAsNothingObserved() {
-        assertThat(CommittedTimes.encode(-1, Map.of("n", 5L))).isEmpty();
+        assertThat(CommittedTimes.encode(-1, Map.of())).isEmpty();
         assertThat(CommittedTimes.decode(null)).isEqualTo(CommittedTimes.NONE);
         assertThat(CommittedTimes.decode("")).isEqualTo(CommittedTimes.NONE);
         assertThat(CommittedTimes.decode("written by another tool")).isEqualTo(CommittedTimes.NONE);
+    }
+
+    @Test
+    void clocksMovedBeforeStreamTime_shouldStillBeCommitted() {
+        // a wall-clock punctuator fed a windowed aggregation before the task had any input
+        String metadata = CommittedTimes.encode(-1, Map.of("counts", 1_060_000L));
+
+        assertThat(metadata).isEqualTo("st=-1;counts=1060000");
+        assertThat(CommittedTimes.decode(metadata)).isEqualTo(new CommittedTimes(-1, Map.of("counts", 1_060_000L)));
+    }
+
+    @Test
+    void metadataThatLooksLikeOursButIsNot_shouldFailNamingItAndTheFix() {
+        assertThatThrownBy(() -> CommittedTimes.decode("st=5;garbage"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'st=5;garbage'").hasMessageContaining("Fix: reset the group's offsets");
+        assertThatThrownBy(() -> CommittedTimes.decode("st=five"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'st=five'");
     }
 
     @Test
