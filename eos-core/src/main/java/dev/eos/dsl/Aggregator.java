@@ -7,8 +7,22 @@ package dev.eos.dsl;
  * {@code null} deletes the key from the table (downstream sees a tombstone, even for a key that
  * had no aggregate before).
  *
+ * <p><b>Return a new object; do not change {@code aggregate} in place.</b> The table's update
+ * carries the aggregate before the record as its old value, and that is the very object passed as
+ * {@code aggregate}: mutated and returned, it makes the old value equal to the new one. A
+ * {@link Table#filter} below then compares the new value with itself and misses the key leaving
+ * the filtered table (no tombstone is sent). Kafka Streams has the same trap. Copy mutable
+ * aggregates (collections, builders) before changing them:
+ *
  * <pre>{@code
  * Aggregator<String, Order, Long> sumTotals = (customer, order, total) -> total + order.cents();
+ *
+ * // wrong: aggregate.add(order.id()); return aggregate;
+ * Aggregator<String, Order, List<String>> orderIds = (customer, order, ids) -> {
+ *     List<String> updated = new ArrayList<>(ids);
+ *     updated.add(order.id());
+ *     return updated;
+ * };
  * }</pre>
  *
  * @param <K> key type

@@ -62,8 +62,9 @@ public final class Materialized<K, V> {
     }
 
     /**
-     * For windowed aggregations only: keep windows this long after their start, in stream time,
-     * instead of window size + grace. Must not be smaller than size + grace.
+     * For windowed aggregations only: keep windows this long after their start, measured on the
+     * aggregation's own clock (the largest timestamp it has seen, see {@link TimeWindows}), instead
+     * of window size + grace. Must not be smaller than size + grace.
      */
     public Materialized<K, V> withRetention(Duration retention) {
         Objects.requireNonNull(retention, "retention");

@@ -7,6 +7,10 @@ package dev.eos.dsl;
  * window) becomes its aggregate without a call. Returning {@code null} deletes the key from the
  * table.
  *
+ * <p>As for an {@link Aggregator}, return a new object rather than change {@code aggregate} in
+ * place: it is also the update's old value, and a {@link Table#filter} below would compare the
+ * new value with itself and miss a tombstone. Kafka Streams has the same trap.
+ *
  * <pre>{@code
  * Reducer<Long> max = (current, value) -> Math.max(current, value);
  * }</pre>

@@ -9,11 +9,21 @@ import java.util.Objects;
  *
  * <p>Semantics are those of Kafka Streams. A record with timestamp {@code t} belongs to every
  * window {@code [start, start + size)} whose start is a multiple of the advance, is not negative,
- * and has {@code start <= t < start + size}. The task's stream time is the largest record
- * timestamp it has processed. A window is <em>closed</em> once
- * {@code start + size + grace <= stream time}; a record arriving for a closed window is dropped
- * for that window (and still counted in the windows that are open). The window store keeps
- * each window for {@code size + grace} after its start.
+ * and has {@code start <= t < start + size}.
+ *
+ * <p>Each windowed aggregation keeps its own clock: the largest timestamp of the records that
+ * reached it (records with a null key do not count; records with a null value do). A window is
+ * <em>closed</em> once {@code start + size + grace <=} that time; a record arriving for a closed
+ * window is dropped for that window (and still counted in the windows that are open). Only what
+ * the aggregation itself saw moves its clock: a record an upstream filter dropped, a record of
+ * another branch, or a table update does not close a window. This is not the task's stream time,
+ * which every record of the task advances. The window store keeps each window for
+ * {@code size + grace} after its start, on the same clock.
+ *
+ * <p>Unlike Kafka Streams, which starts the clock again from nothing after a restart, Eos commits
+ * it with the input offsets and rolls it back with an aborted transaction, so a restarted or moved
+ * task closes exactly the windows it had closed before and a late record stays dropped (see
+ * docs/concepts/differences-from-kafka-streams.md).
  *
  * <pre>{@code
  * // counts per user and minute; records up to 10 s late still count
@@ -46,7 +56,10 @@ public final class TimeWindows {
         return new TimeWindows(sizeMs, sizeMs, grace.toMillis());
     }
 
-    /** Tumbling windows of {@code size} that close as soon as stream time passes their end. */
+    /**
+     * Tumbling windows of {@code size} that close as soon as the aggregation's clock (the largest
+     * timestamp it has seen) reaches their end.
+     */
     public static TimeWindows ofSizeWithNoGrace(Duration size) {
         return ofSizeAndGrace(size, Duration.ZERO);
     }

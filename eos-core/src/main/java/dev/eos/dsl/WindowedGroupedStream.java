@@ -6,8 +6,11 @@ import dev.eos.store.Windowed;
  * A grouped stream aggregated per key and time window; made by
  * {@link GroupedStream#windowedBy(TimeWindows)}. The result is a table keyed by
  * {@link Windowed} keys; each input record emits one update per window it falls in. Records for
- * windows that are already closed (see {@link TimeWindows}) are dropped for those windows and
- * counted in the log (WARN once per task, then DEBUG).
+ * windows that are already closed are dropped for those windows and counted in the log (WARN once
+ * per task, then DEBUG). A window closes on the largest timestamp this aggregation itself has seen
+ * (not the task's stream time: records dropped upstream, other branches and table updates do not
+ * count); that time is committed with the input offsets, so it survives restarts. See
+ * {@link TimeWindows}.
  *
  * <p>As in Kafka Streams, only records with a null key are dropped. <b>Records with a null value
  * are aggregated</b>: {@code count} counts them, and the {@link Reducer} and {@link Aggregator}

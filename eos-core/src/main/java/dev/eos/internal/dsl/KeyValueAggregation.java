@@ -5,6 +5,7 @@ import dev.eos.processor.ProcessorContext;
 import dev.eos.processor.ProcessorSupplier;
 import dev.eos.processor.Record;
 import dev.eos.store.KeyValueStore;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * count, reduce and aggregate per key, as Kafka Streams' {@code KStreamAggregate} and
@@ -52,6 +53,7 @@ final class KeyValueAggregation<K, V, VA> implements Processor<K, V, K, Change<V
         long timestamp = stored == null ? record.timestamp() : Math.max(stored.timestamp(), record.timestamp());
         VA updated = aggregation.apply(record.key(), record.value(), old);
         store.put(record.key(), ValueAndTimestamp.make(updated, timestamp));
-        context.forward(record.withValue(new Change<>(updated, old)).withTimestamp(timestamp));
+        context.forward(new Record<>(record.key(), new Change<>(updated, old), timestamp,
+                new RecordHeaders(record.headers().toArray())));
     }
 }

@@ -17,17 +17,25 @@ import java.util.function.Function;
  * A {@link Table} whose updates are the output of one node of a {@link PlanGraph}: that node
  * forwards {@link Change}s, which only this table's operators ({@code toStream}, {@code filter},
  * {@code mapValues}) receive; joins read the table's store through its {@link TableLookup}.
- * Key-value tables carry a lookup; windowed tables have none.
+ * Key-value tables carry a lookup; windowed tables have none. Each table also carries whether its
+ * node sends old values ({@link OldValues}): a {@code filter} requests them from its parent.
  */
 public final class PlanTable<K, V> implements Table<K, V> {
     private final PlanGraph graph;
     private final String nodeName;
     private final TableLookup<K, V> lookup;
+    private final OldValues oldValues;
 
+    /** A table whose node always sends old values: a table source or an aggregation. */
     PlanTable(PlanGraph graph, String nodeName, TableLookup<K, V> lookup) {
+        this(graph, nodeName, lookup, OldValues.alwaysSent());
+    }
+
+    private PlanTable(PlanGraph graph, String nodeName, TableLookup<K, V> lookup, OldValues oldValues) {
         this.graph = graph;
         this.nodeName = nodeName;
         this.lookup = lookup;
+        this.oldValues = oldValues;
     }
 
     /**
@@ -77,6 +85,7 @@ public final class PlanTable<K, V> implements Table<K, V> {
     public Table<K, V> filter(BiPredicate<? super K, ? super V> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         String name = graph.newName("TABLE-FILTER");
+        oldValues.request();
         graph.add(new ProcessorNode(name, TableOperators.filter(predicate)), List.of(nodeName));
         return new PlanTable<>(graph, name,
                 lookup == null ? null : lookup.then((k, v) -> predicate.test(k, v) ? v : null));
@@ -86,7 +95,10 @@ public final class PlanTable<K, V> implements Table<K, V> {
     public <V2> Table<K, V2> mapValues(Function<? super V, ? extends V2> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         String name = graph.newName("TABLE-MAP-VALUES");
-        graph.add(new ProcessorNode(name, TableOperators.<K, V, V2>mapValues(mapper)), List.of(nodeName));
-        return new PlanTable<>(graph, name, lookup == null ? null : lookup.then((k, v) -> mapper.apply(v)));
+        OldValues mappedOldValues = OldValues.onRequestFrom(oldValues);
+        graph.add(new ProcessorNode(name, TableOperators.<K, V, V2>mapValues(mapper, mappedOldValues::requested)),
+                List.of(nodeName));
+        return new PlanTable<>(graph, name, lookup == null ? null : lookup.then((k, v) -> mapper.apply(v)),
+                mappedOldValues);
     }
 }

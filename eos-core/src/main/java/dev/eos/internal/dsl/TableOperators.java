@@ -5,6 +5,7 @@ import dev.eos.processor.ProcessorContext;
 import dev.eos.processor.ProcessorSupplier;
 import dev.eos.processor.Record;
 import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -49,16 +50,25 @@ final class TableOperators {
         return value != null && predicate.test(key, value) ? value : null;
     }
 
-    /** Maps the new and the old value (null stays null, the mapper never sees it) and always forwards. */
+    /**
+     * Maps the new value, then the old value only if {@code sendOldValues} says a downstream filter
+     * needs it; else the old value is forwarded as null and the mapper runs once per update, as in
+     * Kafka Streams' {@code KTableMapValues}. Null stays null, the mapper never sees it. Always
+     * forwards. {@code sendOldValues} is read once per processor, when it is created.
+     */
     static <K, V, V2> ProcessorSupplier<K, Change<V>, K, Change<V2>> mapValues(
-            Function<? super V, ? extends V2> mapper) {
-        return () -> new Forwarding<K, Change<V>, Change<V2>>() {
-            @Override
-            public void process(Record<K, Change<V>> record) {
-                Change<V> change = record.value();
-                context.forward(record.withValue(new Change<>(map(mapper, change.newValue()),
-                        map(mapper, change.oldValue()))));
-            }
+            Function<? super V, ? extends V2> mapper, BooleanSupplier sendOldValues) {
+        return () -> {
+            boolean mapOldValues = sendOldValues.getAsBoolean();
+            return new Forwarding<K, Change<V>, Change<V2>>() {
+                @Override
+                public void process(Record<K, Change<V>> record) {
+                    Change<V> change = record.value();
+                    V2 newValue = map(mapper, change.newValue());
+                    V2 oldValue = mapOldValues ? map(mapper, change.oldValue()) : null;
+                    context.forward(record.withValue(new Change<>(newValue, oldValue)));
+                }
+            };
         };
     }
 

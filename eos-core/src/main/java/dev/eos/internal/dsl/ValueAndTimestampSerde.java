@@ -14,6 +14,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * layout: the timestamp as 8 bytes big-endian, then the value in the inner serde's bytes. A null
  * {@code ValueAndTimestamp} (and a value the inner serde writes as null) is no bytes at all: a
  * deletion, a tombstone in the changelog.
+ *
+ * <p>Bytes that do not read this way (too short for the timestamp, or a value the inner
+ * deserializer rejects) fail with a {@link SerializationException} naming the store's changelog
+ * topic and hinting at a state reset: they were most likely written before DSL stores kept
+ * timestamps. The inner deserializer's exception is kept as the cause.
  */
 final class ValueAndTimestampSerde<V> implements Serde<ValueAndTimestamp<V>> {
     private static final int TIMESTAMP_BYTES = Long.BYTES;
@@ -60,13 +65,33 @@ final class ValueAndTimestampSerde<V> implements Serde<ValueAndTimestamp<V>> {
                 return null;
             }
             if (bytes.length < TIMESTAMP_BYTES) {
-                throw new SerializationException("A DSL store value has " + bytes.length + " bytes, fewer than the "
-                        + TIMESTAMP_BYTES + " of its timestamp: it was not written by this version of Eos. Fix: "
-                        + "reset the application's state (DSL store formats changed before 1.0).");
+                throw new SerializationException(notThisFormat(topic, "has " + bytes.length
+                        + " bytes, fewer than the " + TIMESTAMP_BYTES + " of its timestamp"));
             }
             long timestamp = ByteBuffer.wrap(bytes, 0, TIMESTAMP_BYTES).getLong();
-            V value = values.deserialize(topic, Arrays.copyOfRange(bytes, TIMESTAMP_BYTES, bytes.length));
+            V value;
+            try {
+                value = values.deserialize(topic, Arrays.copyOfRange(bytes, TIMESTAMP_BYTES, bytes.length));
+            } catch (RuntimeException e) {
+                String what = bytes.length == TIMESTAMP_BYTES
+                        ? "has " + TIMESTAMP_BYTES + " bytes, only a timestamp, and its value serde cannot read "
+                                + "the empty value after it (" + e.getMessage() + ")"
+                        : "has a value its serde cannot read after the " + TIMESTAMP_BYTES + "-byte timestamp ("
+                                + e.getMessage() + ")";
+                throw new SerializationException(notThisFormat(topic, what), e);
+            }
             return ValueAndTimestamp.make(value, timestamp);
         };
+    }
+
+    /**
+     * The message for a stored value that does not read as a timestamp then a value: most likely
+     * written by an Eos before DSL stores kept timestamps (a Long count there is exactly 8 bytes).
+     */
+    private static String notThisFormat(String changelogTopic, String what) {
+        return "A value of the DSL store with changelog topic '" + changelogTopic + "' " + what
+                + ": it was probably not written by this version of Eos, whose DSL stores keep an 8-byte "
+                + "timestamp before each value. Fix: reset the application's state (DSL store formats changed "
+                + "before 1.0), or check that the store's value serde is the one that wrote it.";
     }
 }

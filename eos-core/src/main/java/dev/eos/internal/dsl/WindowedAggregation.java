@@ -8,6 +8,7 @@ import dev.eos.processor.ProcessorSupplier;
 import dev.eos.processor.Record;
 import dev.eos.store.WindowStore;
 import dev.eos.store.Windowed;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * count, reduce and aggregate per key and time window, with the semantics of Kafka Streams'
@@ -95,8 +96,7 @@ final class WindowedAggregation<K, V, VA> implements Processor<K, V, Windowed<K>
         long timestamp = stored == null ? record.timestamp() : Math.max(stored.timestamp(), record.timestamp());
         VA updated = aggregation.apply(record.key(), record.value(), old);
         store.put(record.key(), start, ValueAndTimestamp.make(updated, timestamp));
-        context.forward(record.withKey(new Windowed<>(record.key(), start, end))
-                .withValue(new Change<>(updated, old))
-                .withTimestamp(timestamp));
+        context.forward(new Record<>(new Windowed<>(record.key(), start, end), new Change<>(updated, old), timestamp,
+                new RecordHeaders(record.headers().toArray())));
     }
 }

@@ -6,6 +6,7 @@ import dev.eos.processor.Record;
 import dev.eos.store.KeyValueStore;
 import dev.eos.store.Stores;
 import java.nio.file.Path;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,22 @@ class KeyValueAggregationTest {
         KeyValueStore<String, ValueAndTimestamp<Long>> store = ctx.getStateStore("agg");
         assertThat(store.get("a")).isEqualTo(new ValueAndTimestamp<>(2L, 3));
         assertThat(store.get("b")).isEqualTo(new ValueAndTimestamp<>(1L, 2));
+    }
+
+    @Test
+    void count_shouldForwardACopyOfTheRecordsHeadersWithTheLargestTimestamp() {
+        KeyValueAggregation<String, String, Long> count = new KeyValueAggregation<>("COUNT", "agg", Aggregation.count());
+        FakeContext<String, Change<Long>> ctx = context(count, Serdes.Long());
+        ctx.process(count, new Record<>("a", "x", 5));
+        Record<String, String> late = new Record<>("a", "x", 2,
+                new RecordHeaders().add("trace", new byte[] {1}));
+        ctx.process(count, late);
+
+        Record<String, Change<Long>> forwarded = ctx.forwarded().get(1);
+        assertThat(forwarded).isEqualTo(new Record<>("a", new Change<>(2L, 1L), 5,
+                new RecordHeaders().add("trace", new byte[] {1})));
+        forwarded.headers().add("added-downstream", new byte[0]);
+        assertThat(late.headers().toArray()).as("the input record's headers are not shared").hasSize(1);
     }
 
     @Test

@@ -3,8 +3,11 @@ package dev.eos.internal.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eos.processor.Processor;
+import dev.eos.processor.ProcessorSupplier;
 import dev.eos.processor.Record;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,10 +59,10 @@ class TableOperatorsTest {
     }
 
     @Test
-    void mapValues_shouldMapNewAndOldValuesAndAlwaysForwardWithoutCallingTheMapperWithNull() {
+    void mapValues_withOldValuesRequested_shouldMapNewAndOldValuesAndAlwaysForwardWithoutCallingTheMapperWithNull() {
         FakeContext<String, Change<String>> ctx = new FakeContext<>(dir);
         Processor<String, Change<Integer>, String, Change<String>> map =
-                TableOperators.<String, Integer, String>mapValues(v -> "#" + v.intValue()).get();
+                TableOperators.<String, Integer, String>mapValues(v -> "#" + v.intValue(), () -> true).get();
         map.init(ctx);
         ctx.process(map, update(1, null, 1));
         ctx.process(map, update(2, 1, 2));
@@ -67,6 +70,37 @@ class TableOperatorsTest {
         ctx.process(map, update(null, null, 4));
         assertThat(ctx.forwarded()).containsExactly(update("#1", null, 1), update("#2", "#1", 2),
                 update(null, "#2", 3), update(null, null, 4));
+    }
+
+    @Test
+    void mapValues_withoutOldValuesRequested_shouldCallTheMapperOncePerUpdateAndForwardANullOldValue() {
+        FakeContext<String, Change<Integer>> ctx = new FakeContext<>(dir);
+        List<Long> mapped = new ArrayList<>();
+        Processor<String, Change<Long>, String, Change<Integer>> map =
+                TableOperators.<String, Long, Integer>mapValues(n -> {
+                    mapped.add(n);
+                    return (int) (1000 / n);
+                }, () -> false).get();
+        map.init(ctx);
+        ctx.process(map, update(1L, 0L, 1));
+        ctx.process(map, update(2L, 1L, 2));
+        ctx.process(map, update(null, 2L, 3));
+        assertThat(ctx.forwarded()).containsExactly(update(1000, null, 1), update(500, null, 2),
+                update(null, null, 3));
+        assertThat(mapped).as("the mapper saw only new values").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void mapValues_shouldReadWhetherToSendOldValuesWhenTheProcessorIsCreated() {
+        boolean[] requested = {false};
+        ProcessorSupplier<String, Change<Integer>, String, Change<Integer>> supplier =
+                TableOperators.<String, Integer, Integer>mapValues(v -> v * 10, () -> requested[0]);
+        requested[0] = true;
+        FakeContext<String, Change<Integer>> ctx = new FakeContext<>(dir);
+        Processor<String, Change<Integer>, String, Change<Integer>> map = supplier.get();
+        map.init(ctx);
+        ctx.process(map, update(2, 1, 1));
+        assertThat(ctx.forwarded()).containsExactly(update(20, 10, 1));
     }
 
     @Test

@@ -37,9 +37,50 @@ class ValueAndTimestampSerdeTest {
     void deserialize_shouldRejectBytesTooShortForATimestampWithAResetHint() {
         byte[] oldFormat = ByteBuffer.allocate(4).putInt(7).array();
 
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", oldFormat))
+        assertThatThrownBy(() -> serde.deserializer().deserialize("app-counts-changelog", oldFormat))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("fewer than the 8 of its timestamp")
+                .hasMessageContaining("'app-counts-changelog'")
                 .hasMessageContaining("reset the application's state");
+    }
+
+    /** A Long count written before DSL stores kept timestamps is exactly 8 bytes: read as a timestamp, no value. */
+    @Test
+    void deserialize_ofAnOldFormatLongCount_shouldNameTheChangelogAndHintAtAResetKeepingTheCause() {
+        Serde<ValueAndTimestamp<Long>> counts = new ValueAndTimestampSerde<>(Serdes.Long());
+        byte[] oldFormatCount = Serdes.Long().serializer().serialize("t", 42L);
+
+        assertThatThrownBy(() -> counts.deserializer().deserialize("app-counts-changelog", oldFormatCount))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("'app-counts-changelog'")
+                .hasMessageContaining("only a timestamp")
+                .hasMessageContaining("reset the application's state")
+                .cause().isInstanceOf(SerializationException.class)
+                .hasMessageContaining("LongDeserializer");
+    }
+
+    @Test
+    void deserialize_shouldWrapAnyExceptionOfTheInnerDeserializerWithTheChangelogAndAResetHint() {
+        IllegalStateException unreadable = new IllegalStateException("bad magic byte");
+        Serde<ValueAndTimestamp<String>> failing = new ValueAndTimestampSerde<>(Serdes.serdeFrom(
+                Serdes.String().serializer(), (topic, bytes) -> {
+                    throw unreadable;
+                }));
+        byte[] bytes = serde.serializer().serialize("t", new ValueAndTimestamp<>("abc", 5));
+
+        assertThatThrownBy(() -> failing.deserializer().deserialize("app-store-changelog", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("'app-store-changelog'")
+                .hasMessageContaining("bad magic byte")
+                .hasMessageContaining("reset the application's state")
+                .cause().isSameAs(unreadable);
+    }
+
+    @Test
+    void deserialize_ofOnlyATimestamp_shouldReadAnEmptyValueWhenTheInnerSerdeCan() {
+        byte[] bytes = serde.serializer().serialize("t", new ValueAndTimestamp<>("", 9));
+
+        assertThat(bytes).hasSize(8);
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(new ValueAndTimestamp<>("", 9));
     }
 }

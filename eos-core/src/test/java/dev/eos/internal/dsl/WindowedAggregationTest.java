@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,21 @@ class WindowedAggregationTest {
         ctx.process(agg, new Record<>("a", "x", 7));   // [0,10) and [5,15)
         assertThat(ctx.forwarded()).containsExactly(
                 update("a", 0, 10, 1, 3), update("a", 0, 10, 2, 7), update("a", 5, 15, 1, 7));
+    }
+
+    @Test
+    void shouldForwardEachHoppingWindowsUpdateWithItsOwnCopyOfTheRecordsHeaders() {
+        WindowedAggregation<String, String, Long> agg = count(
+                TimeWindows.ofSizeWithNoGrace(Duration.ofMillis(10)).advanceBy(Duration.ofMillis(5)));
+        ctx.process(agg, new Record<>("a", "x", 7, new RecordHeaders().add("trace", new byte[] {1})));
+
+        assertThat(ctx.forwarded()).containsExactly(
+                new Record<>(new Windowed<>("a", 0, 10), new Change<>(1L, 0L), 7,
+                        new RecordHeaders().add("trace", new byte[] {1})),
+                new Record<>(new Windowed<>("a", 5, 15), new Change<>(1L, 0L), 7,
+                        new RecordHeaders().add("trace", new byte[] {1})));
+        ctx.forwarded().get(0).headers().add("added-downstream", new byte[0]);
+        assertThat(ctx.forwarded().get(1).headers().toArray()).hasSize(1);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,7 +36,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 11, items 1-5 and 7: the minimal reproductions of each DSL difference Eos had from Kafka
+ * Issue 11, items 1-5 and 7, and the review of its fixes (Table.mapValues maps old values only for a
+ * filter below): the minimal reproductions of each DSL difference Eos had from Kafka
  * Streams, run through Eos's {@link PipelineTestDriver} (every topic at one partition) and Kafka
  * Streams 4.3's {@link TopologyTestDriver} (record cache off), with explicit timestamps. Each
  * test asserts Kafka Streams' output as the issue states it, keys, values and timestamps, and
@@ -189,6 +191,47 @@ class DslSemanticsMatchKafkaStreamsTest {
         assertBothWrite(eos, ks, List.of(tbl("a", "hello", 1000), tbl("a", "hi", 2000), tbl("a", null, 3000),
                         tbl("b", "no", 4000)),
                 "a=5@1000", "a=null@2000");
+    }
+
+    // ---------------------------------------------------------------- Table.mapValues and old values
+
+    /**
+     * A count's first update has the initial 0 as its old value; Kafka Streams maps old values only
+     * for a filter below (sendOldValues), so a mapper dividing by the count never sees the 0.
+     */
+    @Test
+    void tableMapValues_withoutAFilterBelow_shouldNotMapTheOldValueLikeKafkaStreams() {
+        AtomicInteger eosCalls = new AtomicInteger();
+        AtomicInteger kafkaStreamsCalls = new AtomicInteger();
+        Pipeline eos = eos(b -> b.stream("in", Consumed.with(S, S)).groupByKey(GROUPED).count()
+                .mapValues(n -> {
+                    eosCalls.incrementAndGet();
+                    return String.valueOf(1000 / n);
+                })
+                .toStream().to("out", Produced.with(S, S)));
+        Topology ks = kafkaStreams(b -> b.stream("in", ksConsumed()).groupByKey(KS_GROUPED).count()
+                .mapValues(n -> {
+                    kafkaStreamsCalls.incrementAndGet();
+                    return String.valueOf(1000 / n);
+                })
+                .toStream().to("out", ksProduced()));
+
+        assertBothWrite(eos, ks, List.of(in("a", "x", 1000), in("a", "x", 2000), in("b", "x", 3000)),
+                "a=1000@1000", "a=500@2000", "b=1000@3000");
+        assertThat(eosCalls).as("mapper calls, Eos vs Kafka Streams").hasValue(kafkaStreamsCalls.get());
+    }
+
+    @Test
+    void tableMapValues_withAFilterBelow_shouldMapTheOldValueSoTheFilterSendsATombstoneLikeKafkaStreams() {
+        Pipeline eos = eos(b -> b.stream("in", Consumed.with(S, S)).groupByKey(GROUPED).count()
+                .mapValues(n -> n * 10).mapValues(n -> n + 1).filter((k, n) -> n < 25).mapValues(String::valueOf)
+                .toStream().to("out", Produced.with(S, S)));
+        Topology ks = kafkaStreams(b -> b.stream("in", ksConsumed()).groupByKey(KS_GROUPED).count()
+                .mapValues(n -> n * 10).mapValues(n -> n + 1).filter((k, n) -> n < 25).mapValues(n -> String.valueOf(n))
+                .toStream().to("out", ksProduced()));
+
+        assertBothWrite(eos, ks, List.of(in("a", "x", 1000), in("a", "x", 2000), in("a", "x", 3000)),
+                "a=11@1000", "a=21@2000", "a=null@3000");
     }
 
     // ---------------------------------------------------------------- 4. table sources
