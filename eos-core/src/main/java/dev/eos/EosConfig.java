@@ -97,6 +97,12 @@ public final class EosConfig {
     private final Map<String, Object> originals;
 
     private EosConfig(Map<String, ?> values) {
+        values.forEach((key, value) -> {
+            if (value == null) {
+                throw new ConfigException(key, null, "is a null value, which Eos does not read as the default",
+                        "remove " + key + " to use its default, or give it a value");
+            }
+        });
         ConfigValues v = new ConfigValues(values);
         this.originals = SecretHidingMap.copyOf(values);
         this.applicationId = ConfigValues.checkId(APPLICATION_ID, v.required(APPLICATION_ID,

@@ -18,6 +18,14 @@ class EosConfigTest {
     }
 
     @Test
+    void aNullValue_shouldFailNamingTheKeyInsteadOfSilentlyUsingTheDefault() {
+        assertThatThrownBy(() -> minimal().set(EosConfig.NUM_THREADS, null).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("num.threads=null is a null value")
+                .hasMessageContaining("Fix: remove num.threads to use its default");
+    }
+
+    @Test
     void shouldApplyDocumentedDefaults() {
         EosConfig c = minimal().build();
         assertThat(c.processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE);

@@ -3,7 +3,7 @@ package dev.eos.internal.runtime;
 import dev.eos.EosConfig;
 import dev.eos.internal.plan.LogicalPlan;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,14 +32,17 @@ public final class GuaranteeChecks {
 
     /** One line per weakness found, naming the topic, the setting, its value and the fix. */
     public static List<String> weaknesses(Admin admin, LogicalPlan plan, EosConfig config) {
-        Set<String> topics = new LinkedHashSet<>(plan.sinkTopics());
+        // topic -> what it is, for the messages; the internal kinds win over "Output topic"
+        Map<String, String> topics = new LinkedHashMap<>();
         // A changelog is the only copy of a store's committed state once its disk is gone.
-        plan.stores().values().forEach(spec -> topics.add(spec.changelogTopic(config.applicationId())));
+        plan.stores().values().forEach(spec -> topics.put(spec.changelogTopic(config.applicationId()),
+                "Changelog topic of store '" + spec.name() + "'"));
         // So is a repartition topic for the records between two sub-topologies.
-        plan.repartitionTopics().forEach(r -> topics.add(r.topic()));
+        plan.repartitionTopics().forEach(r -> topics.put(r.topic(), "Repartition topic"));
         if (config.usesDeadLetterTopic()) {
-            topics.add(config.deadLetterTopic());
+            topics.putIfAbsent(config.deadLetterTopic(), "Dead-letter topic");
         }
+        plan.sinkTopics().forEach(t -> topics.putIfAbsent(t, "Output topic"));
         List<String> found = new ArrayList<>();
         if (topics.isEmpty()) {
             return found;
@@ -50,11 +53,13 @@ public final class GuaranteeChecks {
                 return check(admin, topics);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == METADATA_ATTEMPTS) {
-                    found.add("Could not check the replication settings of output topics " + topics + ": " + e);
+                    found.add("Could not check the replication settings of the topics Eos writes " + topics.keySet()
+                        + ": " + e);
                     return found;
                 }
             } catch (java.util.concurrent.TimeoutException e) {
-                found.add("Could not check the replication settings of output topics " + topics + ": " + e);
+                found.add("Could not check the replication settings of the topics Eos writes " + topics.keySet()
+                        + ": " + e);
                 return found;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -69,9 +74,10 @@ public final class GuaranteeChecks {
         }
     }
 
-    private static List<String> check(Admin admin, Set<String> topics)
+    private static List<String> check(Admin admin, Map<String, String> kinds)
             throws ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
         List<String> found = new ArrayList<>();
+        Set<String> topics = kinds.keySet();
         Map<String, TopicDescription> descriptions =
                 admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
         List<ConfigResource> resources = topics.stream()
@@ -80,17 +86,17 @@ public final class GuaranteeChecks {
         for (String topic : topics) {
             int replicas = descriptions.get(topic).partitions().get(0).replicas().size();
             if (replicas < 2) {
-                found.add("Output topic '" + topic + "' has replication factor " + replicas
+                found.add(kinds.get(topic) + " '" + topic + "' has replication factor " + replicas
                         + ": losing its broker loses committed output. Fix: recreate it with replication factor 3");
             }
             Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
             String minIsr = value(c, "min.insync.replicas");
             if (replicas >= 2 && "1".equals(minIsr)) {
-                found.add("Output topic '" + topic + "' has min.insync.replicas=1: acks=all then succeeds on a "
+                found.add(kinds.get(topic) + " '" + topic + "' has min.insync.replicas=1: acks=all then succeeds on a "
                         + "single replica, and losing it loses committed output. Fix: set min.insync.replicas=2");
             }
             if ("true".equals(value(c, "unclean.leader.election.enable"))) {
-                found.add("Output topic '" + topic + "' has unclean.leader.election.enable=true: an out-of-sync "
+                found.add(kinds.get(topic) + " '" + topic + "' has unclean.leader.election.enable=true: an out-of-sync "
                         + "replica may become leader and drop committed output. Fix: set it to false");
             }
         }
