@@ -314,7 +314,8 @@ public final class EosConfig {
         if (raw == null) {
             return ProcessingGuarantee.EXACTLY_ONCE;
         }
-        String v = raw.toString().trim().toLowerCase(Locale.ROOT);
+        // "exactly-once", "EXACTLY_ONCE" and ProcessingGuarantee.EXACTLY_ONCE itself all mean the same
+        String v = raw.toString().trim().toLowerCase(Locale.ROOT).replace('-', '_');
         switch (v) {
             case "exactly_once":
             case "exactly_once_v2":
@@ -323,7 +324,8 @@ public final class EosConfig {
                 return ProcessingGuarantee.AT_LEAST_ONCE;
             default:
                 throw new ConfigException(PROCESSING_GUARANTEE, raw, "is not a processing guarantee",
-                        "use exactly_once (the default) or at_least_once");
+                        "use exactly_once (the default) or at_least_once (hyphens, upper case and the "
+                                + "ProcessingGuarantee constants are accepted too)");
         }
     }
 

@@ -18,6 +18,24 @@ class EosConfigTest {
     }
 
     @Test
+    void processingGuarantee_shouldAcceptEverySpellingItsErrorMessageSuggests() {
+        for (Object spelling : new Object[] {"at_least_once", "at-least-once", "AT_LEAST_ONCE", " At-Least-Once ",
+                ProcessingGuarantee.AT_LEAST_ONCE}) {
+            assertThat(minimal().set(EosConfig.PROCESSING_GUARANTEE, spelling).build().processingGuarantee())
+                    .as("%s", spelling).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+        }
+        for (Object spelling : new Object[] {"exactly_once", "exactly-once", "exactly_once_v2", "EXACTLY-ONCE-V2",
+                ProcessingGuarantee.EXACTLY_ONCE}) {
+            assertThat(minimal().set(EosConfig.PROCESSING_GUARANTEE, spelling).build().processingGuarantee())
+                    .as("%s", spelling).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE);
+        }
+        assertThatThrownBy(() -> minimal().set(EosConfig.PROCESSING_GUARANTEE, "exactly_twice").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("processing.guarantee=exactly_twice is not a processing guarantee")
+                .hasMessageContaining("Fix: use exactly_once (the default) or at_least_once");
+    }
+
+    @Test
     void aNullValue_shouldFailNamingTheKeyInsteadOfSilentlyUsingTheDefault() {
         assertThatThrownBy(() -> minimal().set(EosConfig.NUM_THREADS, null).build())
                 .isInstanceOf(ConfigException.class)
