@@ -25,11 +25,15 @@ sealed interface Step {
     /** Adds this operator after {@code in} on both sides. */
     Flow apply(Flow in, BuildContext context);
 
-    /** True if this step reads a stream, false if a table. */
-    boolean readsStream();
+    /** True if this step reads a stream, false if a table; most steps read a stream. */
+    default boolean readsStream() {
+        return true;
+    }
 
     /** True if this step gives a stream, false if a table. */
-    boolean givesStream();
+    default boolean givesStream() {
+        return true;
+    }
 
     /** {@code filter} or {@code filterNot} of a stream. */
     record Filter(Functions.Predicate predicate, boolean not) implements Step {
@@ -47,16 +51,6 @@ sealed interface Step {
         public String toString() {
             return (not ? "filterNot(" : "filter(") + predicate + ")";
         }
-
-        @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
-        }
     }
 
     /** {@code mapValues} of a stream. */
@@ -71,16 +65,6 @@ sealed interface Step {
         @Override
         public String toString() {
             return "mapValues(" + mapper + ")";
-        }
-
-        @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
         }
     }
 
@@ -100,16 +84,6 @@ sealed interface Step {
         public String toString() {
             return "map(k := " + key + ", v := " + value + ")";
         }
-
-        @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
-        }
     }
 
     /** {@code selectKey} of a stream; the new key may be null. */
@@ -123,16 +97,6 @@ sealed interface Step {
         @Override
         public String toString() {
             return "selectKey(" + key + ")";
-        }
-
-        @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
         }
     }
 
@@ -148,16 +112,6 @@ sealed interface Step {
         @Override
         public String toString() {
             return "flatMapValues(" + mapper + ")";
-        }
-
-        @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
         }
     }
 
@@ -177,16 +131,6 @@ sealed interface Step {
         @Override
         public String toString() {
             return "flatMap((k, v), (k := " + key + ", v := " + value + "))";
-        }
-
-        @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
         }
     }
 
@@ -213,16 +157,6 @@ sealed interface Step {
         @Override
         public String toString() {
             return "split(" + predicate + " -> mapValues(" + matched + "), else -> mapValues(" + rest + ")) -> merge";
-        }
-
-        @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
         }
     }
 
@@ -263,16 +197,6 @@ sealed interface Step {
             String table = "table(tbl)" + tableSteps.stream().map(t -> " -> " + t).collect(Collectors.joining());
             return (left && nullValuesFiltered ? "filter(v is not null) -> " : "")
                     + (left ? "leftJoin(" : "join(") + table + ", " + Functions.JOINER + ")";
-        }
-
-        @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
         }
     }
 
@@ -416,11 +340,6 @@ sealed interface Step {
         }
 
         @Override
-        public boolean readsStream() {
-            return true;
-        }
-
-        @Override
         public boolean givesStream() {
             return windows != null;
         }
@@ -491,11 +410,6 @@ sealed interface Step {
         @Override
         public boolean readsStream() {
             return false;
-        }
-
-        @Override
-        public boolean givesStream() {
-            return true;
         }
     }
 }
