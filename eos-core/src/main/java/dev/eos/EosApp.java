@@ -162,6 +162,23 @@ public final class EosApp implements AutoCloseable {
         return fatalError;
     }
 
+    /**
+     * The app's health, for liveness and readiness probes.
+     *
+     * <pre>{@code
+     * boolean ready = app.health().isReady();
+     * }</pre>
+     */
+    public Health health() {
+        return switch (state.state()) {
+            case RUNNING -> new Health(Health.Status.UP, List.of());
+            case CREATED, STARTING, REBALANCING -> new Health(Health.Status.REBALANCING,
+                    List.of("The app is " + state.state() + "."));
+            case ERROR -> new Health(Health.Status.DOWN, List.of("The app stopped after a fatal error: " + fatalError));
+            case CLOSED -> new Health(Health.Status.DOWN, List.of("The app is closed."));
+        };
+    }
+
     public AppMetrics metrics() {
         return counters.snapshot();
     }
