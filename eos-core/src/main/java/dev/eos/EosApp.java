@@ -1,6 +1,7 @@
 package dev.eos;
 
 import dev.eos.dsl.Pipeline;
+import dev.eos.internal.metrics.EosMetricsRegistry;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
 import dev.eos.internal.runtime.ClientConfigs;
@@ -19,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +53,7 @@ public final class EosApp implements AutoCloseable {
     private final KafkaClientFactory clients;
     private final Clock clock;
     private final AppStateMachine state;
-    private final RuntimeCounters counters = new RuntimeCounters();
+    private final RuntimeCounters counters;
     private final Map<Integer, Slot> threads = new LinkedHashMap<>();
     private final ThreadObserver observer = new ThreadObserver();
     private volatile UncaughtErrorHandler uncaughtErrorHandler = error -> UncaughtErrorPolicy.SHUTDOWN_APP;
@@ -82,6 +86,12 @@ public final class EosApp implements AutoCloseable {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AppStateMachine(config.applicationId());
+        this.counters = new RuntimeCounters(EosMetricsRegistry.withJmx());
+        EosMetricsRegistry registry = counters.registry();
+        registry.appGauge(config.applicationId(), "alive-stream-threads", "processing threads alive",
+                (Gauge<Integer>) (c, now) -> aliveThreads());
+        registry.appGauge(config.applicationId(), "state", "the app's state (AppState)",
+                (Gauge<String>) (c, now) -> state.state().name());
     }
 
     /**
@@ -179,8 +189,34 @@ public final class EosApp implements AutoCloseable {
         };
     }
 
+    /** Counters summed over the app's threads; {@link #kafkaMetrics()} has every metric. */
     public AppMetrics metrics() {
         return counters.snapshot();
+    }
+
+    /**
+     * Every metric of the app: Eos's own (groups {@code eos-app-metrics}, {@code eos-thread-metrics},
+     * {@code eos-task-metrics}; also in JMX under the domain {@code dev.eos}) and those of every Kafka
+     * client the app holds now (consumers, producers, restore consumers, admin clients). Each call
+     * takes a fresh view: clients recreated after fencing and tasks that moved are followed. Empty
+     * once the app is closed.
+     *
+     * <pre>{@code
+     * app.kafkaMetrics().forEach((name, metric) -> {
+     *     if (name.name().equals("commit-latency-avg")) {
+     *         System.out.println(name.tags() + " " + metric.metricValue());
+     *     }
+     * });
+     * }</pre>
+     */
+    public Map<MetricName, ? extends Metric> kafkaMetrics() {
+        return java.util.Collections.unmodifiableMap(counters.registry().all());
+    }
+
+    private int aliveThreads() {
+        synchronized (threads) {
+            return (int) threads.values().stream().filter(s -> s.alive && s.thread.isAlive()).count();
+        }
     }
 
     /**
@@ -235,6 +271,7 @@ public final class EosApp implements AutoCloseable {
             localState = null;
         }
         state.moveTo(AppState.CLOSED);
+        counters.registry().close();
         return allStopped;
     }
 

@@ -4,6 +4,7 @@ import dev.eos.EosConfig;
 import dev.eos.errors.DeserializationErrorHandling;
 import dev.eos.errors.ProcessingErrorHandling;
 import dev.eos.errors.RecordProcessingException;
+import dev.eos.internal.metrics.ThreadMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,11 +105,12 @@ final class BadRecordHandler {
     }
 
     /** The transaction committed: moves this transaction's counts to the app's counters. */
-    void onCommitted(RuntimeCounters counters) {
+    void onCommitted(RuntimeCounters counters, ThreadMetrics metrics) {
         decidedInTransaction.forEach(failedBeforeRewind::remove);
         decidedInTransaction.clear();
         counters.recordsSkipped.add(skippedInTransaction);
         counters.recordsDeadLettered.add(deadLetteredInTransaction);
+        metrics.badRecords(skippedInTransaction, deadLetteredInTransaction);
         resetTransactionCounts();
     }
 

@@ -53,6 +53,8 @@ final class BatchProcessor {
     private final RecordSender sender;
     private final Set<String> repartitionTopics;
     private final Hooks hooks;
+    /** Records processed (or skipped, dead-lettered) since the thread opened, for the process-total metric. */
+    private long processedRecords;
 
     BatchProcessor(String threadName, TaskAssignment assignment, PartitionProgress progress,
                    BadRecordHandler badRecords, RecordSender sender, Set<String> repartitionTopics, Hooks hooks) {
@@ -63,6 +65,11 @@ final class BatchProcessor {
         this.sender = sender;
         this.repartitionTopics = repartitionTopics;
         this.hooks = hooks;
+    }
+
+    /** Records processed, skipped or dead-lettered so far (again after an abort); a plain count, no allocation. */
+    long processedRecords() {
+        return processedRecords;
     }
 
     /** Rule 1: every partition of the poll gets its cursor; call right after the poll returns. */
@@ -99,6 +106,7 @@ final class BatchProcessor {
     private boolean processOne(Task task, PartitionProgress.Cursor cursor, ConsumerRecord<byte[], byte[]> record) {
         if (badRecords.decideOnReplay(record, sender)) {
             progress.processed(cursor, record.offset());
+            processedRecords++;
             return true;
         }
         try {
@@ -111,6 +119,7 @@ final class BatchProcessor {
             return false;
         }
         progress.processed(cursor, record.offset());
+        processedRecords++;
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.internal.metrics.ThreadMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -35,9 +36,14 @@ final class Commits {
 
     /** What the thread does once a commit or an abort happened. */
     interface Listener {
-        void committed(Map<TopicPartition, OffsetAndMetadata> offsets, int records);
+        /**
+         * @param records          input records the transaction carried
+         * @param storeBytes       bytes of store writes the commit made durable
+         * @param commitNanos      how long the commit took, from its first step to its last
+         */
+        void committed(Map<TopicPartition, OffsetAndMetadata> offsets, int records, long storeBytes, long commitNanos);
 
-        void aborted(boolean transactionAborted);
+        void aborted(boolean transactionAborted, ThreadMetrics.AbortCause cause);
     }
 
     private final String threadName;
@@ -65,6 +71,7 @@ final class Commits {
     }
 
     void commit() {
+        long startNanos = System.nanoTime();
         int records = progress.recordsSinceCommit();
         // Step 1
         ConsumerGroupMetadata group = consumer.groupMetadata();
@@ -78,11 +85,12 @@ final class Commits {
         // Step 3
         externalSinks.flush(offsets);
         // Step 4
+        long storeBytes = lifecycle.pendingStoreBytes();
         producer.current().commit(offsets, group);
         // Step 5
         lifecycle.onCommitted();
         progress.onCommitted(offsets);
-        listener.committed(offsets, records);
+        listener.committed(offsets, records, storeBytes, System.nanoTime() - startNanos);
     }
 
     private Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
@@ -116,11 +124,11 @@ final class Commits {
      * producer throws on abort (the caller classifies it); the consumer is rewound only after a
      * successful abort.
      */
-    void abortAndRewind() {
+    void abortAndRewind(ThreadMetrics.AbortCause cause) {
         boolean aborted = producer.current().abortIfInFlight();
         lifecycle.onAborted();
         externalSinks.discard();
-        listener.aborted(aborted);
+        listener.aborted(aborted, cause);
         rewind();
     }
 

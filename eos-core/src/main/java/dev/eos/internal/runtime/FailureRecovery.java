@@ -1,6 +1,7 @@
 package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
+import dev.eos.internal.metrics.ThreadMetrics;
 import java.util.ArrayList;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -58,7 +59,7 @@ final class FailureRecovery {
                 }
                 log.warn("{}: retriable error; aborting the transaction and rewinding to the committed offsets",
                         name, error);
-                abortAndRewind();
+                abortAndRewind(ThreadMetrics.AbortCause.RETRIABLE_ERROR);
                 break;
             case FENCED:
                 retries.onFenced(error, instanceId);
@@ -72,9 +73,9 @@ final class FailureRecovery {
     }
 
     /** Aborts and rewinds; if the abort itself fails and the thread can go on, rejoins instead. */
-    void abortAndRewind() {
+    void abortAndRewind(ThreadMetrics.AbortCause cause) {
         try {
-            parts.commits.abortAndRewind();
+            parts.commits.abortAndRewind(cause);
         } catch (RuntimeException abortError) {
             ErrorConsequence consequence = ErrorClassifier.classify(abortError);
             if (consequence == ErrorConsequence.FENCED || consequence == ErrorConsequence.RETRIABLE) {

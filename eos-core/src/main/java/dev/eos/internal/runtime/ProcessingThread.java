@@ -2,6 +2,7 @@ package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
 import dev.eos.RestoreProgress;
+import dev.eos.internal.metrics.ThreadMetrics;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -73,6 +75,8 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private final KafkaClientFactory clients;
     private final Clock clock;
     private final RuntimeCounters counters;
+    private final ThreadMetrics metrics;
+    private final TaskLags lags;
     private final Observer observer;
     private final String transactionalId;
     private final RetryBudget retries;
@@ -83,6 +87,8 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private final BooleanSupplier stopRequestedCheck = () -> this.stopRequested;
 
     private ThreadComponents parts;
+    private MetricsTrackingClients trackedClients;
+    private long processedBefore;
     private FailureRecovery recovery;
     private RuntimeException failureDuringRebalance;
     private boolean rewindAfterRebalance;
@@ -98,7 +104,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         this.clients = clients;
         this.clock = clock;
         this.counters = counters;
-        this.observer = observer;
+        this.metrics = new ThreadMetrics(counters.registry().metrics(), config.applicationId(), name);
+        this.lags = new TaskLags(metrics);
+        this.observer = new StateReportingObserver(observer, metrics);
         this.transactionalId = transactionalId(config, index);
         this.retries = new RetryBudget(name);
         this.commitPolicy = new CommitPolicy(config, taskFactory.stateful());
@@ -171,7 +179,8 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** Creates the clients, registers the transactional id and subscribes to the source topics. */
     public void open() {
-        parts = new ThreadComponents(this, name, config, taskFactory, clients, clock, transactionalId);
+        trackedClients = new MetricsTrackingClients(clients, counters.registry());
+        parts = new ThreadComponents(this, name, config, taskFactory, trackedClients, clock, transactionalId);
         recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
             counters.producersRecreated.increment();
             observer.onRebalancing(this);
@@ -195,8 +204,12 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** Commits what was processed and closes the clients. */
     public void shutDown() {
-        if (parts != null) {
-            parts.closeAfterCommitting();
+        try {
+            if (parts != null) {
+                parts.closeAfterCommitting();
+            }
+        } finally {
+            closeMetrics();
         }
         observer.onExit(this);
     }
@@ -204,10 +217,23 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     /** After a fatal error: aborts what is open, closes the clients, reports the death. */
     public void die(Throwable fatal) {
         log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, fatal);
-        if (parts != null) {
-            parts.closeAborting();
+        try {
+            if (parts != null) {
+                parts.closeAborting();
+            }
+        } finally {
+            closeMetrics();
         }
         observer.onDeath(this, fatal);
+    }
+
+    /** The thread's metrics and its clients' leave the app's view; a replacement thread has its own. */
+    private void closeMetrics() {
+        if (trackedClients != null) {
+            trackedClients.forgetAll();
+        }
+        lags.close();
+        metrics.close();
     }
 
     /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */
@@ -217,6 +243,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         }
         if (stopRequested && error instanceof InterruptException) {
             return;
+        }
+        if (ErrorClassifier.classify(error) == ErrorConsequence.FENCED) {
+            metrics.fenced();
         }
         try {
             recovery.handle(error);
@@ -243,7 +272,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
             }
         }
         // Step 3
-        if (parts.batches.process(records, stopRequestedCheck) == BatchProcessor.Outcome.REWOUND) {
+        BatchProcessor.Outcome outcome = parts.batches.process(records, stopRequestedCheck);
+        recordProcessed(records, outcome);
+        if (outcome == BatchProcessor.Outcome.REWOUND) {
             return;
         }
         // Step 4
@@ -254,6 +285,20 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
             parts.commits.commit();
         } else {
             afterRecord();
+        }
+        lags.update(parts.assignment, parts.consumer, clock.millis());
+    }
+
+    /** Per batch: the processed count, and one end-to-end latency sample per partition of a batch processed to its end. */
+    private void recordProcessed(ConsumerRecords<byte[], byte[]> records, BatchProcessor.Outcome outcome) {
+        long processed = parts.batches.processedRecords();
+        metrics.processed(processed - processedBefore);
+        processedBefore = processed;
+        if (outcome == BatchProcessor.Outcome.DONE && !records.isEmpty()) {
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+                metrics.sampleEndToEnd(batch.get(batch.size() - 1).timestamp());
+            }
         }
     }
 
@@ -266,6 +311,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private ConsumerRecords<byte[], byte[]> poll(long waitMs) {
         ConsumerRecords<byte[], byte[]> records = parts.consumer.poll(Duration.ofMillis(waitMs));
         parts.batches.track(records);
+        metrics.consumed(records.count());
         if (failureDuringRebalance != null) {
             RuntimeException failure = failureDuringRebalance;
             failureDuringRebalance = null;
@@ -284,10 +330,14 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     /** @return whether some task became ready to run */
     private boolean advanceStartup() {
         long restoredBefore = parts.restorer == null ? 0 : parts.restorer.restoredRecords();
+        boolean restoring = parts.startup.restoring();
+        long startNanos = System.nanoTime();
         Map<Task, Set<TopicPartition>> ready = parts.startup.advance(RESTORE_WAIT);
         ready.forEach(parts.assignment::started);
         if (parts.restorer != null) {
-            counters.changelogRecordsRestored.add(parts.restorer.restoredRecords() - restoredBefore);
+            long restored = parts.restorer.restoredRecords() - restoredBefore;
+            counters.changelogRecordsRestored.add(restored);
+            metrics.restored(restored, restoring || restored > 0 ? System.nanoTime() - startNanos : 0);
         }
         if (!parts.startup.starting()) {
             observer.onRunning(this);
@@ -315,26 +365,36 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     }
 
     @Override
-    public void committed(Map<TopicPartition, OffsetAndMetadata> offsets, int records) {
+    public void committed(Map<TopicPartition, OffsetAndMetadata> offsets, int records, long storeBytes,
+                          long commitNanos) {
         parts.purger.committed(offsets);
         lastCommitMs = clock.millis();
         retries.onProgress();
-        parts.badRecords.onCommitted(counters);
+        parts.badRecords.onCommitted(counters, metrics);
         counters.transactionsCommitted.increment();
         counters.recordsCommitted.add(records);
+        metrics.committed(records, commitNanos, storeBytes, lastCommitMs);
+        metrics.produced(parts.producer.takeSent());
+        long punctuations = 0;
+        for (Task task : parts.assignment.tasks()) {
+            punctuations += task.takePunctuations();
+        }
+        metrics.punctuated(punctuations);
     }
 
     @Override
-    public void aborted(boolean transactionAborted) {
+    public void aborted(boolean transactionAborted, ThreadMetrics.AbortCause cause) {
         if (transactionAborted) {
             counters.transactionsAborted.increment();
         }
+        metrics.aborted(cause, transactionAborted);
+        metrics.produced(parts.producer.takeSent());
         parts.badRecords.onAborted();
     }
 
     @Override
     public void abortAndRewind() {
-        recovery.abortAndRewind();
+        recovery.abortAndRewind(ThreadMetrics.AbortCause.PROCESSING_ERROR);
     }
 
     @Override
@@ -363,6 +423,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         try {
             if (parts.producer.current().abortIfInFlight()) {
                 counters.transactionsAborted.increment();
+                metrics.aborted(ThreadMetrics.AbortCause.PARTITIONS_LOST, true);
             }
         } catch (RuntimeException e) {
             failureDuringRebalance = e;
@@ -380,6 +441,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void afterAssignment() {
+        metrics.rebalanced();
         if (parts.startup.starting()) {
             observer.onRebalancing(this);
         } else {
@@ -389,7 +451,49 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void onRestore(RestoreProgress progress) {
+        metrics.restoreRemaining(progress.store(), progress.partition(),
+                progress.done() ? 0 : Math.max(0, progress.total() - progress.restored()));
         observer.onRestore(progress);
+    }
+
+    /** Keeps the {@code thread-state} metric in step with what the thread tells the app. */
+    private static final class StateReportingObserver implements Observer {
+        private final Observer delegate;
+        private final ThreadMetrics metrics;
+
+        StateReportingObserver(Observer delegate, ThreadMetrics metrics) {
+            this.delegate = delegate;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void onRebalancing(ProcessingThread thread) {
+            metrics.state("REBALANCING");
+            delegate.onRebalancing(thread);
+        }
+
+        @Override
+        public void onRunning(ProcessingThread thread) {
+            metrics.state("RUNNING");
+            delegate.onRunning(thread);
+        }
+
+        @Override
+        public void onDeath(ProcessingThread thread, Throwable error) {
+            metrics.state("DEAD");
+            delegate.onDeath(thread, error);
+        }
+
+        @Override
+        public void onExit(ProcessingThread thread) {
+            metrics.state("STOPPED");
+            delegate.onExit(thread);
+        }
+
+        @Override
+        public void onRestore(RestoreProgress progress) {
+            delegate.onRestore(progress);
+        }
     }
 
     @Override

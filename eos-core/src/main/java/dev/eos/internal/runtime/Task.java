@@ -45,6 +45,7 @@ final class Task {
     }
 
     private long currentTimestamp;
+    private long punctuations;
 
     @SuppressWarnings("unchecked")
     Task(TaskId id, LogicalPlan plan, String applicationId, RecordSender sender, ExternalSinks externalSinks,
@@ -169,6 +170,7 @@ final class Task {
     }
 
     private void punctuate(String node, Punctuator punctuator, long timestamp) {
+        punctuations++;
         try {
             punctuator.punctuate(timestamp);
         } catch (ProcessingFailure | SendFailure e) {
@@ -176,6 +178,13 @@ final class Task {
         } catch (RuntimeException e) {
             throw new ProcessingFailure(node + " (punctuator)", e);
         }
+    }
+
+    /** The punctuations fired since the last call. */
+    long takePunctuations() {
+        long n = punctuations;
+        punctuations = 0;
+        return n;
     }
 
     TaskStores stores() {

@@ -24,6 +24,8 @@ final class ThreadProducer implements RecordSender {
     private final String transactionalId;
     private final Clock clock;
     private OutputProducer current;
+    /** Records sent since {@link #takeSent()} last asked: a plain count, read per commit. */
+    private long sent;
 
     ThreadProducer(EosConfig config, KafkaClientFactory clients, String clientId, String transactionalId,
                    Clock clock) {
@@ -69,7 +71,15 @@ final class ThreadProducer implements RecordSender {
 
     @Override
     public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+        sent++;
         return current.send(record);
+    }
+
+    /** The records sent since the last call. */
+    long takeSent() {
+        long n = sent;
+        sent = 0;
+        return n;
     }
 
     @Override
