@@ -163,6 +163,11 @@ public final class EosApp implements AutoCloseable {
         thread.start();
     }
 
+    /** The {@code application.id} this app runs as (its consumer group, its metrics' {@code application-id} tag). */
+    public String applicationId() {
+        return config.applicationId();
+    }
+
     public AppState state() {
         return state.state();
     }
