@@ -55,10 +55,11 @@ class EosMetricsIT {
             metrics.bindTo(registry);
             assertThat(registry.find("eos.thread.process.total").meters()).as("no thread before start").isEmpty();
             app.start();
-            await("every record committed", () -> {
+            await("every record committed, and the task's lag gauge bound", () -> {
                 metrics.refresh();
                 FunctionCounter c = registry.find("eos.thread.records.committed.total").functionCounter();
-                return c != null && c.count() == RECORDS;
+                // the thread refreshes task lags after the turn that may commit everything
+                return c != null && c.count() == RECORDS && registry.find("eos.task.records.lag.max").gauge() != null;
             });
             FunctionCounter processed = registry.get("eos.thread.process.total")
                     .tag("application-id", appId).tag("thread-id", appId + "-thread-0").functionCounter();
