@@ -16,7 +16,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -75,8 +74,8 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private final KafkaClientFactory clients;
     private final Clock clock;
     private final RuntimeCounters counters;
+    private final LoopMetrics loopMetrics;
     private final ThreadMetrics metrics;
-    private final TaskLags lags;
     private final Observer observer;
     private final String transactionalId;
     private final RetryBudget retries;
@@ -87,8 +86,6 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private final BooleanSupplier stopRequestedCheck = () -> this.stopRequested;
 
     private ThreadComponents parts;
-    private MetricsTrackingClients trackedClients;
-    private long processedBefore;
     private FailureRecovery recovery;
     private RuntimeException failureDuringRebalance;
     private boolean rewindAfterRebalance;
@@ -104,8 +101,8 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         this.clients = clients;
         this.clock = clock;
         this.counters = counters;
-        this.metrics = new ThreadMetrics(counters.registry().metrics(), config.applicationId(), name);
-        this.lags = new TaskLags(metrics);
+        this.loopMetrics = new LoopMetrics(counters, config.applicationId(), name);
+        this.metrics = loopMetrics.thread();
         this.observer = new StateReportingObserver(observer, metrics);
         this.transactionalId = transactionalId(config, index);
         this.retries = new RetryBudget(name);
@@ -179,8 +176,8 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** Creates the clients, registers the transactional id and subscribes to the source topics. */
     public void open() {
-        trackedClients = new MetricsTrackingClients(clients, counters.registry());
-        parts = new ThreadComponents(this, name, config, taskFactory, trackedClients, clock, transactionalId);
+        parts = new ThreadComponents(this, name, config, taskFactory, loopMetrics.tracking(clients), clock,
+                transactionalId);
         recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
             counters.producersRecreated.increment();
             observer.onRebalancing(this);
@@ -209,7 +206,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
                 parts.closeAfterCommitting();
             }
         } finally {
-            closeMetrics();
+            loopMetrics.close();
         }
         observer.onExit(this);
     }
@@ -222,18 +219,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
                 parts.closeAborting();
             }
         } finally {
-            closeMetrics();
+            loopMetrics.close();
         }
         observer.onDeath(this, fatal);
-    }
-
-    /** The thread's metrics and its clients' leave the app's view; a replacement thread has its own. */
-    private void closeMetrics() {
-        if (trackedClients != null) {
-            trackedClients.forgetAll();
-        }
-        lags.close();
-        metrics.close();
     }
 
     /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */
@@ -273,7 +261,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         }
         // Step 3
         BatchProcessor.Outcome outcome = parts.batches.process(records, stopRequestedCheck);
-        recordProcessed(records, outcome);
+        loopMetrics.afterBatch(records, outcome, parts);
         if (outcome == BatchProcessor.Outcome.REWOUND) {
             return;
         }
@@ -286,20 +274,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         } else {
             afterRecord();
         }
-        lags.update(parts.assignment, parts.consumer, clock.millis());
-    }
-
-    /** Per batch: the processed count, and one end-to-end latency sample per partition of a batch processed to its end. */
-    private void recordProcessed(ConsumerRecords<byte[], byte[]> records, BatchProcessor.Outcome outcome) {
-        long processed = parts.batches.processedRecords();
-        metrics.processed(processed - processedBefore);
-        processedBefore = processed;
-        if (outcome == BatchProcessor.Outcome.DONE && !records.isEmpty()) {
-            for (TopicPartition tp : records.partitions()) {
-                List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
-                metrics.sampleEndToEnd(batch.get(batch.size() - 1).timestamp());
-            }
-        }
+        loopMetrics.afterTurn(parts, clock.millis());
     }
 
     /**
@@ -311,7 +286,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private ConsumerRecords<byte[], byte[]> poll(long waitMs) {
         ConsumerRecords<byte[], byte[]> records = parts.consumer.poll(Duration.ofMillis(waitMs));
         parts.batches.track(records);
-        metrics.consumed(records.count());
+        loopMetrics.polled(records);
         if (failureDuringRebalance != null) {
             RuntimeException failure = failureDuringRebalance;
             failureDuringRebalance = null;
@@ -373,13 +348,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         parts.badRecords.onCommitted(counters, metrics);
         counters.transactionsCommitted.increment();
         counters.recordsCommitted.add(records);
-        metrics.committed(records, commitNanos, storeBytes, lastCommitMs);
-        metrics.produced(parts.producer.takeSent());
-        long punctuations = 0;
-        for (Task task : parts.assignment.tasks()) {
-            punctuations += task.takePunctuations();
-        }
-        metrics.punctuated(punctuations);
+        loopMetrics.committed(parts, records, storeBytes, commitNanos, lastCommitMs);
     }
 
     @Override
@@ -387,8 +356,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         if (transactionAborted) {
             counters.transactionsAborted.increment();
         }
-        metrics.aborted(cause, transactionAborted);
-        metrics.produced(parts.producer.takeSent());
+        loopMetrics.aborted(parts, cause, transactionAborted);
         parts.badRecords.onAborted();
     }
 
@@ -423,7 +391,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         try {
             if (parts.producer.current().abortIfInFlight()) {
                 counters.transactionsAborted.increment();
-                metrics.aborted(ThreadMetrics.AbortCause.PARTITIONS_LOST, true);
+                loopMetrics.aborted(parts, ThreadMetrics.AbortCause.PARTITIONS_LOST, true);
             }
         } catch (RuntimeException e) {
             failureDuringRebalance = e;
@@ -454,46 +422,6 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         metrics.restoreRemaining(progress.store(), progress.partition(),
                 progress.done() ? 0 : Math.max(0, progress.total() - progress.restored()));
         observer.onRestore(progress);
-    }
-
-    /** Keeps the {@code thread-state} metric in step with what the thread tells the app. */
-    private static final class StateReportingObserver implements Observer {
-        private final Observer delegate;
-        private final ThreadMetrics metrics;
-
-        StateReportingObserver(Observer delegate, ThreadMetrics metrics) {
-            this.delegate = delegate;
-            this.metrics = metrics;
-        }
-
-        @Override
-        public void onRebalancing(ProcessingThread thread) {
-            metrics.state("REBALANCING");
-            delegate.onRebalancing(thread);
-        }
-
-        @Override
-        public void onRunning(ProcessingThread thread) {
-            metrics.state("RUNNING");
-            delegate.onRunning(thread);
-        }
-
-        @Override
-        public void onDeath(ProcessingThread thread, Throwable error) {
-            metrics.state("DEAD");
-            delegate.onDeath(thread, error);
-        }
-
-        @Override
-        public void onExit(ProcessingThread thread) {
-            metrics.state("STOPPED");
-            delegate.onExit(thread);
-        }
-
-        @Override
-        public void onRestore(RestoreProgress progress) {
-            delegate.onRestore(progress);
-        }
     }
 
     @Override
