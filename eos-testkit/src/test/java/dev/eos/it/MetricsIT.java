@@ -140,6 +140,49 @@ class MetricsIT {
     }
 
     @Test
+    void shouldCountSkippedRecordsAndTheAbortsTheirProcessingErrorsCaused() throws Exception {
+        EmbeddedKafkaCluster kafka = KAFKA.cluster();
+        String in = KAFKA.uniqueTopic("metrics-skip-in");
+        String out = KAFKA.uniqueTopic("metrics-skip-out");
+        String appId = KAFKA.uniqueTopic("metrics-skip-app");
+        kafka.createTopic(in, 1);
+        kafka.createTopic(out, 1);
+        List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            input.add(KafkaIo.record(in, "k" + i % 7, "v" + i));
+        }
+        KafkaIo.produce(kafka, input);
+        int failing = 4; // v13, v63, v113, v163
+        PipelineBuilder builder = new PipelineBuilder();
+        builder.stream(in, Consumed.with(STRINGS, STRINGS))
+                .mapValues(v -> {
+                    if (Integer.parseInt(v.substring(1)) % 50 == 13) {
+                        throw new IllegalStateException("bad value " + v);
+                    }
+                    return v;
+                })
+                .to(out, Produced.with(STRINGS, STRINGS));
+        EosConfig config = KafkaIo.eosConfig(kafka, appId).set(EosConfig.PROCESSING_ERROR_HANDLER, "skip").build();
+        try (EosApp app = EosApp.create(builder.build(), config)) {
+            Apps.startAndAwaitRunning(app);
+            Apps.awaitAllConsumed(kafka, app, appId, in);
+
+            awaitMetric(app, "records-committed-total", input.size());
+            assertThat(value(app, "eos-thread-metrics", "dropped-records-total")).isEqualTo(failing);
+            // an abort is counted when a transaction was open: output of earlier records was sent in it
+            double aborts = app.kafkaMetrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("transactions-aborted-total")
+                            && "processing-error".equals(e.getKey().tags().get("cause")))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+            assertThat(aborts).isPositive().isLessThanOrEqualTo(failing);
+            // sends of an aborted transaction count too: the records before a failure are sent again after the rewind
+            assertThat(value(app, "eos-thread-metrics", "records-produced-total"))
+                    .isGreaterThanOrEqualTo(input.size() - failing);
+            assertThat(value(app, "eos-thread-metrics", "process-total")).isGreaterThan(input.size());
+        }
+    }
+
+    @Test
     void shouldCountRestoredRecordsWhenAnInstanceRestartsOnAnEmptyStateDir() throws Exception {
         EmbeddedKafkaCluster kafka = KAFKA.cluster();
         String in = KAFKA.uniqueTopic("metrics-restore-in");
