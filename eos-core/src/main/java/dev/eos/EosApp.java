@@ -8,6 +8,7 @@ import dev.eos.internal.runtime.GuaranteeChecks;
 import dev.eos.internal.runtime.TaskFactory;
 import dev.eos.internal.topics.InternalTopics;
 import dev.eos.internal.state.LocalState;
+import dev.eos.internal.state.RocksDbPresence;
 import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.internal.runtime.StartupChecks;
@@ -79,6 +80,7 @@ public final class EosApp implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.plan = p.resolve(config.applicationId());
         StartupChecks.refuseDeadLettersWithOffsetOwningSinks(plan, config);
+        RocksDbPresence.requireForPersistentStores(plan);
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AppStateMachine(config.applicationId());
@@ -89,6 +91,8 @@ public final class EosApp implements AutoCloseable {
      *
      * @throws dev.eos.errors.ConfigException if the config cannot run this pipeline, e.g. a
      *         {@code dead_letter} error handler with an external sink that keeps its source offsets
+     * @throws dev.eos.errors.MissingDependencyException if the pipeline has a persistent store and
+     *         RocksDB ({@code org.rocksdb:rocksdbjni}) is not on the classpath
      */
     public static EosApp create(Pipeline pipeline, EosConfig config) {
         return builder(pipeline, config).build();
