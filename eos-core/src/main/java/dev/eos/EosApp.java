@@ -170,7 +170,7 @@ public final class EosApp implements AutoCloseable {
      * The app's health, for liveness and readiness probes: {@link Health.Status#UP} when every
      * thread processes its partitions; {@link Health.Status#RESTORING} while stores of new tasks
      * are restored; {@link Health.Status#REBALANCING} while the group moves partitions;
-     * {@link Health.Status#DOWN} when the app is not started, closed or failed, a thread died and
+     * {@link Health.Status#DOWN} when the app is not started, closing, closed or failed, a thread died and
      * was not replaced, a thread is fenced repeatedly by another producer with its transactional
      * id, or a thread is stuck (records it fetched have waited {@code health.stuck.after.ms}
      * without a commit). Cheap enough to call on every probe.
@@ -189,7 +189,7 @@ public final class EosApp implements AutoCloseable {
                             s.loop.health().snapshot()))
                     .toList();
         }
-        return healthCheck.evaluate(state.state(), fatalError, views, clock.millis());
+        return healthCheck.evaluate(state.state(), closing, fatalError, views, clock.millis());
     }
 
     public AppMetrics metrics() {

@@ -8,12 +8,15 @@ import dev.eos.internal.config.CoPartitionedAssignment;
 import dev.eos.internal.config.ConfigValues;
 import dev.eos.internal.config.SecretHidingMap;
 import dev.eos.internal.config.SecretKeys;
+import dev.eos.internal.config.UnknownClientKeys;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configuration of an {@link EosApp}: immutable, and validated when it is built, so a bad
@@ -40,6 +43,7 @@ import java.util.UUID;
  * }</pre>
  */
 public final class EosConfig {
+    private static final Logger log = LoggerFactory.getLogger(EosConfig.class);
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
@@ -149,6 +153,7 @@ public final class EosConfig {
                 DEFAULT_REPARTITION_PURGE_INTERVAL_MS, 1);
         this.healthStuckAfterMs = healthStuckAfter(v, commitIntervalMs);
         ClientOverrides clients = ClientOverrides.split(v.remaining());
+        UnknownClientKeys.of(v.remaining()).forEach(unknown -> log.warn("Eos config: {}", unknown));
         CoPartitionedAssignment.check(clients.consumer());
         this.consumerOverrides = clients.consumer();
         this.producerOverrides = clients.producer();

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * Decides an app's {@link Health} from its state and what each thread reports
  * ({@link ThreadHealth}). Worst first:
  * <ol>
- *   <li>DOWN: the app was not started, is closed or stopped after a fatal error; a thread died
+ *   <li>DOWN: the app was not started, is closing, is closed or stopped after a fatal error; a thread died
  *       and was not replaced; a thread was fenced by another producer with its transactional id
  *       {@value #FENCINGS_FOR_DOWN} times within {@link #FENCING_WINDOW} (two live instances
  *       share an {@code instance.id}); a thread is stuck: records it fetched have waited
@@ -51,7 +51,12 @@ public final class HealthCheck {
         this.instanceId = instanceId;
     }
 
-    public Health evaluate(AppState state, Throwable fatalError, List<ThreadView> threads, long nowMs) {
+    /** @param closing whether {@code close()} was called (the state becomes CLOSED once the threads stopped) */
+    public Health evaluate(AppState state, boolean closing, Throwable fatalError, List<ThreadView> threads,
+                           long nowMs) {
+        if (closing && state != AppState.CLOSED && state != AppState.ERROR) {
+            return down("The app is closing.");
+        }
         switch (state) {
             case CREATED:
                 return down("The app has not been started (EosApp.start()).");

@@ -26,7 +26,7 @@ class HealthCheckTest {
     }
 
     private Health evaluate(AppState state, HealthCheck.ThreadView... threads) {
-        return check.evaluate(state, null, List.of(threads), NOW);
+        return check.evaluate(state, false, null, List.of(threads), NOW);
     }
 
     @Test
@@ -131,7 +131,9 @@ class HealthCheckTest {
         assertThat(evaluate(AppState.CREATED).status()).isEqualTo(Status.DOWN);
         assertThat(evaluate(AppState.STARTING).status()).isEqualTo(Status.REBALANCING);
         assertThat(evaluate(AppState.CLOSED).reasons()).containsExactly("The app is closed.");
-        Health error = check.evaluate(AppState.ERROR, new IllegalStateException("boom"), List.of(), NOW);
+        assertThat(check.evaluate(AppState.RUNNING, true, null, List.of(running("t-0", idle())), NOW).reasons())
+                .containsExactly("The app is closing.");
+        Health error = check.evaluate(AppState.ERROR, false, new IllegalStateException("boom"), List.of(), NOW);
         assertThat(error.status()).isEqualTo(Status.DOWN);
         assertThat(error.reasons()).singleElement().asString().contains("fatal error", "boom");
     }
