@@ -88,8 +88,6 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private RuntimeException failureDuringRebalance;
     private boolean rewindAfterRebalance;
     private long lastCommitMs;
-    /** The partitions of the last poll's records, whose lag the consumer knows from that fetch. */
-    private Set<TopicPartition> lastPolled = Set.of();
     private volatile boolean stopRequested;
 
     public ProcessingThread(String name, int index, EosConfig config, TaskFactory taskFactory,
@@ -258,7 +256,6 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         // Step 4
         parts.lifecycle.punctuateWallClock(clock.millis());
         parts.purger.maybePurge();
-        lastPolled = records.partitions();
         if (parts.commits.hasWorkToCommit()
                 && commitPolicy.dueAfterPoll(records.isEmpty(), clock.millis() - lastCommitMs, caughtUp)) {
             parts.commits.commit();
@@ -308,20 +305,8 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         return !ready.isEmpty();
     }
 
-    /**
-     * After a poll: no partition being read has records this consumer could still read. The
-     * partitions of the last poll come first: their lag is known, and with a backlog one of them
-     * answers. The lag of a partition not fetched yet since its assignment is unknown, and asking
-     * for it sends a ListOffsets request whose answer, after a rebalance took the partition away,
-     * the consumer logs as a warning ("Not updating last stable offset ... no longer assigned").
-     */
+    /** After a poll: no partition being read has records this consumer could still read. */
     private boolean caughtUp() {
-        for (TopicPartition tp : lastPolled) {
-            OptionalLong lag = parts.consumer.currentLag(tp);
-            if (lag.isEmpty() || lag.getAsLong() > 0) {
-                return false;
-            }
-        }
         for (TopicPartition tp : parts.assignment.runningPartitions()) {
             OptionalLong lag = parts.consumer.currentLag(tp);
             if (lag.isEmpty() || lag.getAsLong() > 0) {
