@@ -150,6 +150,32 @@ class HealthIT {
     }
 
     @Test
+    void shouldBeDownWithTheFatalErrorWhenAThreadDiesUnderTheDefaultHandler() throws Exception {
+        EmbeddedKafkaCluster kafka = KAFKA.cluster();
+        String in = KAFKA.uniqueTopic("health-fatal-in");
+        String out = KAFKA.uniqueTopic("health-fatal-out");
+        kafka.createTopic(in, PARTITIONS);
+        kafka.createTopic(out, PARTITIONS);
+        Pipeline pipeline = pipeline(in, out, value -> {
+            if (value.equals("poison")) {
+                throw new IllegalStateException("poison pill");
+            }
+        });
+
+        try (EosApp app = EosApp.create(pipeline, KafkaIo.eosConfig(kafka, KAFKA.uniqueTopic("health-fatal-app"))
+                .build())) {
+            Apps.startAndAwaitRunning(app);
+            awaitStatus(app, Health.Status.UP);
+
+            KafkaIo.produce(kafka, List.of(KafkaIo.record(in, "k", "poison")));
+
+            Health down = awaitStatus(app, Health.Status.DOWN);
+            assertThat(down.reasons()).singleElement().asString().contains("fatal error", "poison pill");
+            assertThat(app.state()).isEqualTo(AppState.ERROR);
+        }
+    }
+
+    @Test
     void shouldBeDownAsStuckWhileAProcessorBlocksWithRecordsWaitingAndUpOnceItReturns() throws Exception {
         EmbeddedKafkaCluster kafka = KAFKA.cluster();
         String in = KAFKA.uniqueTopic("health-stuck-in");
