@@ -170,10 +170,11 @@ public final class EosApp implements AutoCloseable {
      * The app's health, for liveness and readiness probes: {@link Health.Status#UP} when every
      * thread processes its partitions; {@link Health.Status#RESTORING} while stores of new tasks
      * are restored; {@link Health.Status#REBALANCING} while the group moves partitions;
-     * {@link Health.Status#DOWN} when the app is not started, closing, closed or failed, a thread died and
-     * was not replaced, a thread is fenced repeatedly by another producer with its transactional
-     * id, or a thread is stuck (records it fetched have waited {@code health.stuck.after.ms}
-     * without a commit). Cheap enough to call on every probe.
+     * {@link Health.Status#DOWN} when the app is not started, closing, closed or failed, a thread
+     * died and was not replaced, a thread is fenced repeatedly by another producer with its
+     * transactional id, or a thread is stuck (records it fetched have waited
+     * {@code health.stuck.after.ms} without a commit). Cheap enough to call on every probe; see
+     * docs/how-to/health.md.
      *
      * <pre>{@code
      * Health health = app.health();
