@@ -5,6 +5,7 @@ import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
 import dev.eos.internal.runtime.ClientConfigs;
 import dev.eos.internal.runtime.GuaranteeChecks;
+import dev.eos.internal.runtime.HealthCheck;
 import dev.eos.internal.runtime.TaskFactory;
 import dev.eos.internal.topics.InternalTopics;
 import dev.eos.internal.state.LocalState;
@@ -53,6 +54,7 @@ public final class EosApp implements AutoCloseable {
     private final RuntimeCounters counters = new RuntimeCounters();
     private final Map<Integer, Slot> threads = new LinkedHashMap<>();
     private final ThreadObserver observer = new ThreadObserver();
+    private final HealthCheck healthCheck;
     private volatile UncaughtErrorHandler uncaughtErrorHandler = error -> UncaughtErrorPolicy.SHUTDOWN_APP;
     private volatile Throwable fatalError;
     private volatile boolean closing;
@@ -65,6 +67,7 @@ public final class EosApp implements AutoCloseable {
         final Thread thread;
         volatile boolean running;
         volatile boolean alive = true;
+        volatile Throwable death;
 
         Slot(ProcessingThread loop, Thread thread) {
             this.loop = loop;
@@ -84,6 +87,7 @@ public final class EosApp implements AutoCloseable {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AppStateMachine(config.applicationId());
+        this.healthCheck = new HealthCheck(config);
     }
 
     /**
@@ -167,20 +171,30 @@ public final class EosApp implements AutoCloseable {
     }
 
     /**
-     * The app's health, for liveness and readiness probes.
+     * The app's health, for liveness and readiness probes: {@link Health.Status#UP} when every
+     * thread processes its partitions; {@link Health.Status#RESTORING} while stores of new tasks
+     * are restored; {@link Health.Status#REBALANCING} while the group moves partitions;
+     * {@link Health.Status#DOWN} when the app is not started, closing, closed or failed, a thread
+     * died and was not replaced, a thread is fenced repeatedly by another producer with its
+     * transactional id, or a thread is stuck (records it fetched have waited
+     * {@code health.stuck.after.ms} without a commit). Cheap enough to call on every probe; see
+     * docs/how-to/health.md.
      *
      * <pre>{@code
-     * boolean ready = app.health().isReady();
+     * Health health = app.health();
+     * boolean live = health.isLive();   // not DOWN
+     * boolean ready = health.isReady(); // UP
      * }</pre>
      */
     public Health health() {
-        return switch (state.state()) {
-            case RUNNING -> new Health(Health.Status.UP, List.of());
-            case CREATED, STARTING, REBALANCING -> new Health(Health.Status.REBALANCING,
-                    List.of("The app is " + state.state() + "."));
-            case ERROR -> new Health(Health.Status.DOWN, List.of("The app stopped after a fatal error: " + fatalError));
-            case CLOSED -> new Health(Health.Status.DOWN, List.of("The app is closed."));
-        };
+        List<HealthCheck.ThreadView> views;
+        synchronized (threads) {
+            views = threads.values().stream()
+                    .map(s -> new HealthCheck.ThreadView(s.loop.name(), s.alive, s.running, s.death,
+                            s.loop.health().snapshot()))
+                    .toList();
+        }
+        return healthCheck.evaluate(state.state(), closing, fatalError, views, clock.millis());
     }
 
     public AppMetrics metrics() {
@@ -299,6 +313,7 @@ public final class EosApp implements AutoCloseable {
         public void onDeath(ProcessingThread thread, Throwable error) {
             Slot s = slotOf(thread);
             if (s != null) {
+                s.death = error;
                 s.alive = false;
             }
             UncaughtErrorPolicy policy;

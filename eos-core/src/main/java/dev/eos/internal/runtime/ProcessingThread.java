@@ -77,6 +77,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private final String transactionalId;
     private final RetryBudget retries;
     private final CommitPolicy commitPolicy;
+    private final ThreadHealth health = new ThreadHealth();
     /** Created once: the per-record commit check must not allocate. */
     private final LongSupplier pendingStoreBytes = () -> this.parts.lifecycle.pendingStoreBytes();
     private final BooleanSupplier caughtUp = this::caughtUp;
@@ -100,7 +101,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         this.counters = counters;
         this.observer = observer;
         this.transactionalId = transactionalId(config, index);
-        this.retries = new RetryBudget(name);
+        this.retries = new RetryBudget(name, () -> health.fenced(clock.millis()));
         this.commitPolicy = new CommitPolicy(config, taskFactory.stateful());
     }
 
@@ -114,6 +115,11 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     public String name() {
         return name;
+    }
+
+    /** What this thread reports to the app's health check. */
+    public ThreadHealth health() {
+        return health;
     }
 
     /**
@@ -174,11 +180,12 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         parts = new ThreadComponents(this, name, config, taskFactory, clients, clock, transactionalId);
         recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
             counters.producersRecreated.increment();
-            observer.onRebalancing(this);
+            rebalancing();
         });
-        observer.onRebalancing(this);
+        rebalancing();
         parts.consumer.subscribe(new ArrayList<>(plan.consumedTopics()), parts.assignment);
         lastCommitMs = clock.millis();
+        health.started(lastCommitMs);
     }
 
     /**
@@ -266,6 +273,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private ConsumerRecords<byte[], byte[]> poll(long waitMs) {
         ConsumerRecords<byte[], byte[]> records = parts.consumer.poll(Duration.ofMillis(waitMs));
         parts.batches.track(records);
+        if (!records.isEmpty()) {
+            health.fetched(clock.millis());
+        }
         if (failureDuringRebalance != null) {
             RuntimeException failure = failureDuringRebalance;
             failureDuringRebalance = null;
@@ -290,7 +300,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
             counters.changelogRecordsRestored.add(parts.restorer.restoredRecords() - restoredBefore);
         }
         if (!parts.startup.starting()) {
-            observer.onRunning(this);
+            running();
         }
         return !ready.isEmpty();
     }
@@ -318,6 +328,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     public void committed(Map<TopicPartition, OffsetAndMetadata> offsets, int records) {
         parts.purger.committed(offsets);
         lastCommitMs = clock.millis();
+        health.committed(lastCommitMs);
         retries.onProgress();
         parts.badRecords.onCommitted(counters);
         counters.transactionsCommitted.increment();
@@ -339,7 +350,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void beforeRevocation(Collection<TopicPartition> revoked) {
-        observer.onRebalancing(this);
+        rebalancing();
         if (parts.commits.hasWorkToCommit()) {
             try {
                 parts.commits.commit();
@@ -355,7 +366,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void afterLoss(Collection<TopicPartition> lost) {
-        observer.onRebalancing(this);
+        rebalancing();
         parts.progress.clearUncommitted();
         parts.badRecords.forgetPending();
         parts.externalSinks.discard();
@@ -381,15 +392,26 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     @Override
     public void afterAssignment() {
         if (parts.startup.starting()) {
-            observer.onRebalancing(this);
+            rebalancing();
         } else {
-            observer.onRunning(this);
+            running();
         }
     }
 
     @Override
     public void onRestore(RestoreProgress progress) {
+        health.restore(progress);
         observer.onRestore(progress);
+    }
+
+    private void rebalancing() {
+        health.rebalancing();
+        observer.onRebalancing(this);
+    }
+
+    private void running() {
+        health.running();
+        observer.onRunning(this);
     }
 
     @Override

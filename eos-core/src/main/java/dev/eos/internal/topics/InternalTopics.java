@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -106,6 +107,9 @@ public final class InternalTopics {
         }
     }
 
+    /** How long start-up waits for the brokers to describe the pipeline's topics. */
+    public static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(30);
+
     /**
      * The partition count of each of {@code topics}, empty for a topic that does not exist;
      * topics are described by name, which needs only Describe rights on them.
@@ -117,10 +121,14 @@ public final class InternalTopics {
         if (topics.isEmpty()) {
             return out;
         }
-        var described = admin.describeTopics(topics).topicNameValues();
+        // The request itself times out: a result abandoned by get(timeout) would keep the admin
+        // client's close() waiting for it up to default.api.timeout.ms (60 s).
+        var described = admin.describeTopics(topics,
+                new DescribeTopicsOptions().timeoutMs((int) DESCRIBE_TIMEOUT.toMillis())).topicNameValues();
         for (String topic : topics) {
             try {
-                TopicDescription d = described.get(topic).get(30, TimeUnit.SECONDS);
+                TopicDescription d = described.get(topic).get(DESCRIBE_TIMEOUT.toMillis() + 5_000,
+                        TimeUnit.MILLISECONDS);
                 out.put(topic, OptionalInt.of(d.partitions().size()));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -140,7 +148,7 @@ public final class InternalTopics {
 
     private static EosException unreachable(EosConfig config, Throwable cause) {
         return new EosException("Could not describe topics at bootstrap.servers=" + config.bootstrapServers()
-                + " within 30 s: " + cause + ". Fix: check that the brokers are reachable and that the admin "
+                + " within " + DESCRIBE_TIMEOUT.toSeconds() + " s: " + cause + ". Fix: check that the brokers are reachable and that the admin "
                 + "client's security settings (admin.* or security.*) are right.", cause);
     }
 }
