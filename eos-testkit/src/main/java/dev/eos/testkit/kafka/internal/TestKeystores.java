@@ -1,9 +1,13 @@
 package dev.eos.testkit.kafka.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A broker key store and a client trust store for TLS on loopback, made with the JDK's own
  * {@code keytool} (no extra dependency): one self-signed EC certificate for {@code localhost}
- * and {@code 127.0.0.1}, valid for two days, in PKCS12 files in a new temporary directory. The
+ * and {@code 127.0.0.1}, valid for two days, in PKCS12 files in a new temporary directory; the
+ * trust store holds that certificate. The
  * password is random per instance and never logged.
  */
 public final class TestKeystores {
@@ -43,16 +48,11 @@ public final class TestKeystores {
         new SecureRandom().nextBytes(random);
         TestKeystores stores = new TestKeystores(directory, HexFormat.of().formatHex(random));
         try {
-            Path certificate = directory.resolve("broker.crt");
             stores.keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
                     "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                     "-keystore", stores.keystore.toString(), "-storetype", "PKCS12",
                     "-storepass", stores.password, "-keypass", stores.password);
-            stores.keytool("-exportcert", "-rfc", "-alias", ALIAS, "-file", certificate.toString(),
-                    "-keystore", stores.keystore.toString(), "-storetype", "PKCS12", "-storepass", stores.password);
-            stores.keytool("-importcert", "-alias", ALIAS, "-file", certificate.toString(),
-                    "-keystore", stores.truststore.toString(), "-storetype", "PKCS12",
-                    "-storepass", stores.password);
+            stores.writeTruststore();
             return stores;
         } catch (IOException | InterruptedException | RuntimeException e) {
             stores.delete();
@@ -78,6 +78,28 @@ public final class TestKeystores {
     /** Deletes the directory and the stores in it. */
     public void delete() {
         KraftTestKitBackend.deleteRecursively(directory);
+    }
+
+    /**
+     * The trust store holds the broker's certificate alone. Copied with the {@link KeyStore} API
+     * (what {@code keytool -exportcert} and {@code -importcert} would do, a JVM start each).
+     */
+    private void writeTruststore() throws IOException {
+        char[] secret = password.toCharArray();
+        try {
+            KeyStore brokerStore = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keystore)) {
+                brokerStore.load(in, secret);
+            }
+            KeyStore trustStore = KeyStore.getInstance("PKCS12");
+            trustStore.load(null, secret);
+            trustStore.setCertificateEntry(ALIAS, brokerStore.getCertificate(ALIAS));
+            try (OutputStream out = Files.newOutputStream(truststore)) {
+                trustStore.store(out, secret);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Could not write the trust store " + truststore + ": " + e, e);
+        }
     }
 
     private void keytool(String... args) throws IOException, InterruptedException {
