@@ -99,12 +99,17 @@ public final class AccessErrors {
         return missingAcls(config, acls, cause, cause);
     }
 
-    /** The app could not create its internal topic {@code topic}. */
-    public static MissingAclException createDenied(String topic, String kind, EosConfig config, Throwable cause) {
+    /**
+     * The app could not create its internal topic {@code topic}.
+     *
+     * @param layout how to create it by hand instead ({@code "4 partitions, {cleanup.policy=compact}"})
+     */
+    public static MissingAclException createDenied(String topic, String kind, String layout, EosConfig config,
+                                                   Throwable cause) {
         RequiredAcl acl = new RequiredAcl(Resource.TOPIC, internalPrefix(config), true, List.of("Create"));
         MissingAclException explained = missingAcls(config, List.of(acl), cause, cause);
         return new MissingAclException("Could not create " + kind + " topic " + topic + ". "
-                + explained.getMessage() + " Or create the topic yourself before starting the app.",
+                + explained.getMessage() + " Or create the topic yourself (" + layout + ") before starting the app.",
                 explained.aclCommands(), cause);
     }
 

@@ -100,7 +100,8 @@ public final class InternalTopics {
                 return; // another instance created it at the same moment
             }
             if (AccessErrors.isDenied(e.getCause())) {
-                throw AccessErrors.createDenied(topic, kind, config, e.getCause());
+                throw AccessErrors.createDenied(topic, kind, partitions + " partitions, " + configs, config,
+                        e.getCause());
             }
             throw new EosException("Could not create " + kind + " topic " + topic + ": " + e.getCause()
                     + ". Fix: grant the app Create rights on topics prefixed with its application.id, or create "

@@ -104,13 +104,14 @@ class AccessErrorsTest {
     void shouldNameDescribeConfigsAndCreateWhereTheyAreUsed() {
         MissingAclException configs = AccessErrors.describeConfigsDenied(
                 List.of("orders-out", "orders-counts-changelog"), PLAN, CONFIG, new TopicAuthorizationException("denied"));
-        MissingAclException create = AccessErrors.createDenied("orders-counts-changelog", "changelog", CONFIG,
-                new TopicAuthorizationException("denied"));
+        MissingAclException create = AccessErrors.createDenied("orders-counts-changelog", "changelog",
+                "2 partitions, {cleanup.policy=compact}", CONFIG, new TopicAuthorizationException("denied"));
 
         assertThat(configs.getMessage()).contains("DescribeConfigs on Topic 'orders-out'")
                 .contains("DescribeConfigs on Topic prefix 'orders-'");
         assertThat(create.getMessage()).contains("Could not create changelog topic orders-counts-changelog")
-                .contains("Create on Topic prefix 'orders-' for User:orders-app");
+                .contains("Create on Topic prefix 'orders-' for User:orders-app")
+                .contains("Or create the topic yourself (2 partitions, {cleanup.policy=compact})");
     }
 
     @Test
