@@ -175,7 +175,7 @@ public final class AccessErrors {
         StringBuilder message = new StringBuilder("Eos app '").append(config.applicationId())
                 .append("' is not authorized by the Kafka cluster at bootstrap.servers=")
                 .append(config.bootstrapServers()).append(": ").append(denied.getClass().getSimpleName())
-                .append(": ").append(denied.getMessage()).append('.');
+                .append(": ").append(withoutFinalPeriod(denied.getMessage())).append('.');
         List<String> commands = new ArrayList<>();
         if (acls.isEmpty()) {
             message.append(" Fix: grant ").append(principal).append(" the operation the cause names;"
@@ -210,7 +210,11 @@ public final class AccessErrors {
                 + " at bootstrap.servers=" + config.bootstrapServers()
                 + (user == null ? "" : " as user '" + user + "'")
                 + " (security.protocol=" + Objects.toString(settings.get("security.protocol"), "PLAINTEXT") + "): " + refused.getClass().getSimpleName()
-                + ": " + refused.getMessage() + "; " + what + ".", cause);
+                + ": " + withoutFinalPeriod(refused.getMessage()) + "; " + what + ".", cause);
+    }
+
+    private static String withoutFinalPeriod(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private static String principal(EosConfig config) {

@@ -80,9 +80,11 @@ class AccessErrorsTest {
 
     @Test
     void shouldNameTransactionalIdWriteOnTheApplicationIdPrefix() {
-        MissingAclException e = explained(new TransactionalIdAuthorizationException("denied"));
+        MissingAclException e = explained(new TransactionalIdAuthorizationException(
+                "Transactional Id authorization failed."));
 
-        assertThat(e.getMessage()).contains("Write on TransactionalId prefix 'orders-' for User:orders-app");
+        assertThat(e.getMessage()).contains("TransactionalIdAuthorizationException: Transactional Id authorization"
+                        + " failed. Fix: grant Write on TransactionalId prefix 'orders-' for User:orders-app");
         assertThat(e.aclCommands()).singleElement().asString()
                 .endsWith("--operation Write --transactional-id orders- --resource-pattern-type prefixed");
     }
