@@ -61,6 +61,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Any of them can be overridden through {@link #start(int, Map)}.
  *
+ * <p>{@link #startSecured(SecurityOptions)} starts a cluster with SASL_PLAINTEXT and SASL_SSL
+ * listeners, SCRAM users and ACLs ({@link #security()}); {@link #start(int, Map)} stays
+ * PLAINTEXT with no authorizer.
+ *
  * <p>Thread-safe. Every admin operation waits at most 30 seconds and then throws
  * {@link EmbeddedKafkaException}.
  */
