@@ -91,6 +91,35 @@ class SecuredEmbeddedKafkaClusterIT {
     }
 
     @Test
+    void shouldServeEveryBrokerOfASecuredClusterOverSaslSslAlsoAfterARestart() throws Exception {
+        try (EmbeddedKafkaCluster three = EmbeddedKafkaCluster.startSecured(SecurityOptions.defaults().withBrokers(3))) {
+            three.createTopic("replicated", 1);
+            three.security().addScramUser("carol", "carol-secret");
+            three.security().grant(allow("carol", ResourceType.TOPIC, "replicated", PatternType.LITERAL,
+                    AclOperation.WRITE));
+            String before = three.security().bootstrapServers(SecurityProtocol.SASL_SSL);
+            assertThat(before.split(",")).hasSize(3);
+            write(three, "carol", "before the restart");
+
+            three.restartBroker(1);
+
+            String after = three.security().bootstrapServers(SecurityProtocol.SASL_SSL);
+            assertThat(after.split(",")).hasSize(3);
+            assertThat(after).as("broker 1 listens on SASL_SSL again, on a new port").isNotEqualTo(before);
+            write(three, "carol", "after the restart");
+        }
+    }
+
+    private static void write(EmbeddedKafkaCluster cluster, String user, String value) throws Exception {
+        Map<String, Object> config = cluster.security().clientConfig(user, user + "-secret", SecurityProtocol.SASL_SSL);
+        config.put("acks", "all");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("replicated", "k", value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void shouldRefuseSecurityOfAnUnsecuredCluster() {
         try (EmbeddedKafkaCluster plain = EmbeddedKafkaCluster.start()) {
             assertThatThrownBy(plain::security).isInstanceOf(IllegalStateException.class)
