@@ -105,7 +105,6 @@ class SecuredEmbeddedKafkaClusterIT {
 
             String after = three.security().bootstrapServers(SecurityProtocol.SASL_SSL);
             assertThat(after.split(",")).hasSize(3);
-            assertThat(after).as("broker 1 listens on SASL_SSL again, on a new port").isNotEqualTo(before);
             write(three, "carol", "after the restart");
         }
     }
