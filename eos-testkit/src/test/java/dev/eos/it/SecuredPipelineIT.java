@@ -18,6 +18,7 @@ import dev.eos.errors.EosException;
 import dev.eos.errors.MissingAclException;
 import dev.eos.testkit.kafka.ClusterSecurity;
 import dev.eos.testkit.kafka.EmbeddedKafkaCluster;
+import dev.eos.testkit.kafka.EmbeddedKafkaExtension;
 import dev.eos.testkit.kafka.SecurityOptions;
 import dev.eos.testkit.verify.ExactlyOnceVerifier;
 import dev.eos.testkit.verify.VerificationReport;
@@ -40,10 +41,10 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,6 +61,8 @@ class SecuredPipelineIT {
     private static final Serde<String> STRINGS = Serdes.String();
     private static final Duration FAIL_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger CASES = new AtomicInteger();
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.secured(SecurityOptions.defaults());
     private static EmbeddedKafkaCluster kafka;
 
     @TempDir
@@ -86,15 +89,8 @@ class SecuredPipelineIT {
     }
 
     @BeforeAll
-    static void startCluster() {
-        kafka = EmbeddedKafkaCluster.startSecured(SecurityOptions.defaults());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (kafka != null) {
-            kafka.close();
-        }
+    static void cluster(EmbeddedKafkaCluster secured) {
+        kafka = secured;
     }
 
     @Test
