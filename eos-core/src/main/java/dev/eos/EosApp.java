@@ -1,6 +1,7 @@
 package dev.eos;
 
 import dev.eos.dsl.Pipeline;
+import dev.eos.internal.access.AccessErrors;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
 import dev.eos.internal.runtime.ClientConfigs;
@@ -122,6 +123,8 @@ public final class EosApp implements AutoCloseable {
      *
      * @throws dev.eos.errors.MissingTopicException if a source, output or dead-letter topic is
      *         missing; the app is then in {@link AppState#ERROR} and nothing was consumed
+     * @throws dev.eos.errors.MissingAclException if the cluster refused an operation for lack of
+     *         an ACL; the message names the ACL to grant
      * @throws IllegalStateException if the app was started before
      */
     public void start() {
@@ -137,9 +140,10 @@ public final class EosApp implements AutoCloseable {
             localState = LocalState.open(plan, config, clock);
             taskFactory = localState.taskFactory(plan, config.applicationId());
         } catch (RuntimeException e) {
-            fatalError = e;
+            RuntimeException reported = AccessErrors.explain(e, plan, config);
+            fatalError = reported;
             state.moveTo(AppState.ERROR);
-            throw e;
+            throw reported;
         }
         log.info("Starting Eos app {} (instance {}) with {} thread(s), {}\n{}", config.applicationId(),
                 config.instanceId(), config.numThreads(), config, plan.describe());

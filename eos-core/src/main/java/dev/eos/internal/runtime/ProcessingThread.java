@@ -2,6 +2,7 @@ package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
 import dev.eos.RestoreProgress;
+import dev.eos.internal.access.AccessErrors;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
@@ -210,11 +211,12 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** After a fatal error: aborts what is open, closes the clients, reports the death. */
     public void die(Throwable fatal) {
-        log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, fatal);
+        Throwable reported = AccessErrors.explain(fatal, plan, config);
+        log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, reported);
         if (parts != null) {
             parts.closeAborting();
         }
-        observer.onDeath(this, fatal);
+        observer.onDeath(this, reported);
     }
 
     /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */

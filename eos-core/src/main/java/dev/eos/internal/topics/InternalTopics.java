@@ -1,12 +1,14 @@
 package dev.eos.internal.topics;
 
 import dev.eos.EosConfig;
+import dev.eos.internal.access.AccessErrors;
 import dev.eos.errors.EosException;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.plan.Subtopology;
 import dev.eos.store.StoreSpec;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -55,7 +58,8 @@ public final class InternalTopics {
                 Map<String, String> configs = new HashMap<>();
                 configs.put("cleanup.policy", "delete");
                 configs.put("retention.ms", "-1");
-                create(admin, e.getKey(), e.getValue(), configs, config.repartitionReplicationFactor(), "repartition");
+                create(admin, e.getKey(), e.getValue(), configs, config.repartitionReplicationFactor(), "repartition",
+                        config);
             }
         }
         for (Subtopology s : plan.subtopologies()) {
@@ -63,7 +67,7 @@ public final class InternalTopics {
                 String topic = spec.changelogTopic(app);
                 if (counts.get(topic).isEmpty()) {
                     create(admin, topic, layout.changelogPartitions().get(topic), changelogConfigs(spec, config),
-                            config.state().changelogReplicationFactor(), "changelog");
+                            config.state().changelogReplicationFactor(), "changelog", config);
                 }
             }
         }
@@ -86,7 +90,7 @@ public final class InternalTopics {
     }
 
     private static void create(Admin admin, String topic, int partitions, Map<String, String> configs,
-                               int replicationFactor, String kind) {
+                               int replicationFactor, String kind, EosConfig config) {
         Optional<Short> rf = replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty();
         NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), rf).configs(configs);
         try {
@@ -95,6 +99,10 @@ public final class InternalTopics {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return; // another instance created it at the same moment
+            }
+            if (AccessErrors.isDenied(e.getCause())) {
+                throw AccessErrors.createDenied(topic, kind, partitions + " partitions, " + configs, config,
+                        e.getCause());
             }
             throw new EosException("Could not create " + kind + " topic " + topic + ": " + e.getCause()
                     + ". Fix: grant the app Create rights on topics prefixed with its application.id, or create "
@@ -115,6 +123,7 @@ public final class InternalTopics {
      * topics are described by name, which needs only Describe rights on them.
      *
      * @throws EosException naming {@code bootstrap.servers} and the fix if the brokers cannot answer
+     * @throws TopicAuthorizationException naming every topic the app may not describe
      */
     public static Map<String, OptionalInt> partitionCounts(Admin admin, Set<String> topics, EosConfig config) {
         Map<String, OptionalInt> out = new java.util.LinkedHashMap<>();
@@ -125,6 +134,7 @@ public final class InternalTopics {
         // client's close() waiting for it up to default.api.timeout.ms (60 s).
         var described = admin.describeTopics(topics,
                 new DescribeTopicsOptions().timeoutMs((int) DESCRIBE_TIMEOUT.toMillis())).topicNameValues();
+        Set<String> denied = new LinkedHashSet<>();
         for (String topic : topics) {
             try {
                 TopicDescription d = described.get(topic).get(DESCRIBE_TIMEOUT.toMillis() + 5_000,
@@ -133,6 +143,8 @@ public final class InternalTopics {
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     out.put(topic, OptionalInt.empty());
+                } else if (e.getCause() instanceof TopicAuthorizationException) {
+                    denied.add(topic); // a topic the app may not describe, existing or not
                 } else {
                     throw unreachable(config, e.getCause());
                 }
@@ -142,6 +154,9 @@ public final class InternalTopics {
                 Thread.currentThread().interrupt();
                 throw new EosException("Interrupted while describing topics", e);
             }
+        }
+        if (!denied.isEmpty()) {
+            throw new TopicAuthorizationException("Not authorized to describe topics " + denied, denied);
         }
         return out;
     }
