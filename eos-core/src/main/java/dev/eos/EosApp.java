@@ -1,14 +1,17 @@
 package dev.eos;
 
 import dev.eos.dsl.Pipeline;
+import dev.eos.internal.access.AccessErrors;
 import dev.eos.internal.metrics.EosMetricsRegistry;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
 import dev.eos.internal.runtime.ClientConfigs;
 import dev.eos.internal.runtime.GuaranteeChecks;
+import dev.eos.internal.runtime.HealthCheck;
 import dev.eos.internal.runtime.TaskFactory;
 import dev.eos.internal.topics.InternalTopics;
 import dev.eos.internal.state.LocalState;
+import dev.eos.internal.state.RocksDbPresence;
 import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
 import dev.eos.internal.runtime.StartupChecks;
@@ -56,6 +59,7 @@ public final class EosApp implements AutoCloseable {
     private final RuntimeCounters counters;
     private final Map<Integer, Slot> threads = new LinkedHashMap<>();
     private final ThreadObserver observer = new ThreadObserver();
+    private final HealthCheck healthCheck;
     private volatile UncaughtErrorHandler uncaughtErrorHandler = error -> UncaughtErrorPolicy.SHUTDOWN_APP;
     private volatile Throwable fatalError;
     private volatile boolean closing;
@@ -68,6 +72,7 @@ public final class EosApp implements AutoCloseable {
         final Thread thread;
         volatile boolean running;
         volatile boolean alive = true;
+        volatile Throwable death;
 
         Slot(ProcessingThread loop, Thread thread) {
             this.loop = loop;
@@ -83,6 +88,7 @@ public final class EosApp implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.plan = p.resolve(config.applicationId());
         StartupChecks.refuseDeadLettersWithOffsetOwningSinks(plan, config);
+        RocksDbPresence.requireForPersistentStores(plan);
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AppStateMachine(config.applicationId());
@@ -92,6 +98,7 @@ public final class EosApp implements AutoCloseable {
                 (Gauge<Integer>) (c, now) -> aliveThreads());
         registry.appGauge(config.applicationId(), "state", "the app's state (AppState)",
                 (Gauge<String>) (c, now) -> state.state().name());
+        this.healthCheck = new HealthCheck(config);
     }
 
     /**
@@ -99,6 +106,8 @@ public final class EosApp implements AutoCloseable {
      *
      * @throws dev.eos.errors.ConfigException if the config cannot run this pipeline, e.g. a
      *         {@code dead_letter} error handler with an external sink that keeps its source offsets
+     * @throws dev.eos.errors.MissingDependencyException if the pipeline has a persistent store and
+     *         RocksDB ({@code org.rocksdb:rocksdbjni}) is not on the classpath
      */
     public static EosApp create(Pipeline pipeline, EosConfig config) {
         return builder(pipeline, config).build();
@@ -124,6 +133,8 @@ public final class EosApp implements AutoCloseable {
      *
      * @throws dev.eos.errors.MissingTopicException if a source, output or dead-letter topic is
      *         missing; the app is then in {@link AppState#ERROR} and nothing was consumed
+     * @throws dev.eos.errors.MissingAclException if the cluster refused an operation for lack of
+     *         an ACL; the message names the ACL to grant
      * @throws IllegalStateException if the app was started before
      */
     public void start() {
@@ -139,9 +150,10 @@ public final class EosApp implements AutoCloseable {
             localState = LocalState.open(plan, config, clock);
             taskFactory = localState.taskFactory(plan, config.applicationId());
         } catch (RuntimeException e) {
-            fatalError = e;
+            RuntimeException reported = AccessErrors.explain(e, plan, config);
+            fatalError = reported;
             state.moveTo(AppState.ERROR);
-            throw e;
+            throw reported;
         }
         log.info("Starting Eos app {} (instance {}) with {} thread(s), {}\n{}", config.applicationId(),
                 config.instanceId(), config.numThreads(), config, plan.describe());
@@ -178,20 +190,30 @@ public final class EosApp implements AutoCloseable {
     }
 
     /**
-     * The app's health, for liveness and readiness probes.
+     * The app's health, for liveness and readiness probes: {@link Health.Status#UP} when every
+     * thread processes its partitions; {@link Health.Status#RESTORING} while stores of new tasks
+     * are restored; {@link Health.Status#REBALANCING} while the group moves partitions;
+     * {@link Health.Status#DOWN} when the app is not started, closing, closed or failed, a thread
+     * died and was not replaced, a thread is fenced repeatedly by another producer with its
+     * transactional id, or a thread is stuck (records it fetched have waited
+     * {@code health.stuck.after.ms} without a commit). Cheap enough to call on every probe; see
+     * docs/how-to/health.md.
      *
      * <pre>{@code
-     * boolean ready = app.health().isReady();
+     * Health health = app.health();
+     * boolean live = health.isLive();   // not DOWN
+     * boolean ready = health.isReady(); // UP
      * }</pre>
      */
     public Health health() {
-        return switch (state.state()) {
-            case RUNNING -> new Health(Health.Status.UP, List.of());
-            case CREATED, STARTING, REBALANCING -> new Health(Health.Status.REBALANCING,
-                    List.of("The app is " + state.state() + "."));
-            case ERROR -> new Health(Health.Status.DOWN, List.of("The app stopped after a fatal error: " + fatalError));
-            case CLOSED -> new Health(Health.Status.DOWN, List.of("The app is closed."));
-        };
+        List<HealthCheck.ThreadView> views;
+        synchronized (threads) {
+            views = threads.values().stream()
+                    .map(s -> new HealthCheck.ThreadView(s.loop.name(), s.alive, s.running, s.death,
+                            s.loop.health().snapshot()))
+                    .toList();
+        }
+        return healthCheck.evaluate(state.state(), closing, fatalError, views, clock.millis());
     }
 
     /** Counters summed over the app's threads; {@link #kafkaMetrics()} has every metric. */
@@ -337,6 +359,7 @@ public final class EosApp implements AutoCloseable {
         public void onDeath(ProcessingThread thread, Throwable error) {
             Slot s = slotOf(thread);
             if (s != null) {
+                s.death = error;
                 s.alive = false;
             }
             UncaughtErrorPolicy policy;

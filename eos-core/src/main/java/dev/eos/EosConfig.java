@@ -8,12 +8,15 @@ import dev.eos.internal.config.CoPartitionedAssignment;
 import dev.eos.internal.config.ConfigValues;
 import dev.eos.internal.config.SecretHidingMap;
 import dev.eos.internal.config.SecretKeys;
+import dev.eos.internal.config.UnknownClientKeys;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configuration of an {@link EosApp}: immutable, and validated when it is built, so a bad
@@ -40,6 +43,7 @@ import java.util.UUID;
  * }</pre>
  */
 public final class EosConfig {
+    private static final Logger log = LoggerFactory.getLogger(EosConfig.class);
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
@@ -64,6 +68,13 @@ public final class EosConfig {
     public static final String REPARTITION_PURGE_INTERVAL_MS = "repartition.purge.interval.ms";
 
     static final long DEFAULT_REPARTITION_PURGE_INTERVAL_MS = 30_000;
+    /**
+     * How long a thread may go without a commit while records it fetched wait before
+     * {@link EosApp#health()} calls it stuck. Default: 10 commit intervals, at least 60 s.
+     */
+    public static final String HEALTH_STUCK_AFTER_MS = "health.stuck.after.ms";
+    static final long HEALTH_STUCK_MIN_DEFAULT_MS = 60_000;
+    static final int HEALTH_STUCK_COMMIT_INTERVALS = 10;
 
     public static final String CONSUMER_PREFIX = "consumer.";
     public static final String PRODUCER_PREFIX = "producer.";
@@ -91,6 +102,7 @@ public final class EosConfig {
     private final StateSettings state;
     private final int repartitionReplicationFactor;
     private final long repartitionPurgeIntervalMs;
+    private final long healthStuckAfterMs;
     private final Map<String, Object> consumerOverrides;
     private final Map<String, Object> producerOverrides;
     private final Map<String, Object> adminOverrides;
@@ -139,7 +151,9 @@ public final class EosConfig {
         }
         this.repartitionPurgeIntervalMs = v.longAtLeast(REPARTITION_PURGE_INTERVAL_MS,
                 DEFAULT_REPARTITION_PURGE_INTERVAL_MS, 1);
+        this.healthStuckAfterMs = healthStuckAfter(v, commitIntervalMs);
         ClientOverrides clients = ClientOverrides.split(v.remaining());
+        UnknownClientKeys.of(v.remaining()).forEach(unknown -> log.warn("Eos config: {}", unknown));
         CoPartitionedAssignment.check(clients.consumer());
         this.consumerOverrides = clients.consumer();
         this.producerOverrides = clients.producer();
@@ -240,6 +254,15 @@ public final class EosConfig {
         return Duration.ofMillis(repartitionPurgeIntervalMs);
     }
 
+    /**
+     * How long a thread may go without a commit while records it fetched wait before
+     * {@link EosApp#health()} reports it stuck ({@code health.stuck.after.ms}; default 10 commit
+     * intervals, at least 60 s, so a long GC pause or a slow batch is not taken for a stuck thread).
+     */
+    public Duration healthStuckAfter() {
+        return Duration.ofMillis(healthStuckAfterMs);
+    }
+
     /** Where and how local state is kept. */
     public StateSettings state() {
         return state;
@@ -270,6 +293,20 @@ public final class EosConfig {
     @Override
     public String toString() {
         return "EosConfig" + SecretKeys.describe(originals);
+    }
+
+    private static long healthStuckAfter(ConfigValues v, long commitIntervalMs) {
+        long dflt = Math.max(HEALTH_STUCK_MIN_DEFAULT_MS, HEALTH_STUCK_COMMIT_INTERVALS * commitIntervalMs);
+        Object raw = v.has(HEALTH_STUCK_AFTER_MS) ? v.remaining().get(HEALTH_STUCK_AFTER_MS) : null;
+        long after = v.longAtLeast(HEALTH_STUCK_AFTER_MS, dflt, 1);
+        if (raw != null && after < 2 * commitIntervalMs) {
+            throw new ConfigException(HEALTH_STUCK_AFTER_MS, raw,
+                    "is shorter than two commit intervals (" + COMMIT_INTERVAL_MS + "=" + commitIntervalMs
+                            + "): a thread that commits on time would be reported stuck",
+                    "set it to at least " + 2 * commitIntervalMs + ", or remove it for the default ("
+                            + dflt + " ms)");
+        }
+        return after;
     }
 
     private static long commitMinInterval(ConfigValues v, long commitIntervalMs) {

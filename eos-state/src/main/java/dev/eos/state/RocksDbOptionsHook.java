@@ -14,7 +14,15 @@ package dev.eos.state;
  */
 @FunctionalInterface
 public interface RocksDbOptionsHook {
-    RocksDbOptionsHook NONE = (storeName, options) -> { };
+    /**
+     * Changes nothing. Not a lambda: creating one resolves {@code org.rocksdb.Options}, and every
+     * config reads this default, also in apps built without rocksdbjni.
+     */
+    RocksDbOptionsHook NONE = new RocksDbOptionsHook() {
+        @Override
+        public void configure(String storeName, org.rocksdb.Options options) {
+        }
+    };
 
     void configure(String storeName, org.rocksdb.Options options);
 }

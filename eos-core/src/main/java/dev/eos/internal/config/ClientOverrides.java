@@ -73,8 +73,8 @@ public record ClientOverrides(Map<String, Object> consumer, Map<String, Object> 
                 admin.put(key, e.getValue());
             } else {
                 throw new ConfigException(key, e.getValue(), "is not an Eos config key",
-                        "check the spelling against docs/reference/configuration.md; Kafka client settings "
-                                + "take a consumer., producer. or admin. prefix");
+                        "check the spelling (the constants of EosConfig name every Eos key); Kafka client "
+                                + "settings take a consumer., producer. or admin. prefix");
             }
         }
         return new ClientOverrides(SecretHidingMap.copyOf(consumer), SecretHidingMap.copyOf(producer),

@@ -48,8 +48,10 @@ final class BadRecordHandler {
                                   RecordSender sender) {
         if (deserialization == DeserializationErrorHandling.FAIL) {
             throw new RecordProcessingException("Could not deserialize a record", record.topic(), record.partition(),
-                    record.offset(), "The app stops with this offset uncommitted. To go on past such records set "
-                    + EosConfig.DESERIALIZATION_ERROR_HANDLER + "=log_and_continue or dead_letter", failure.getCause());
+                    record.offset(), "The app stops with this offset uncommitted. Fix: check that what is written "
+                    + "to " + record.topic() + " matches the serdes the pipeline reads it with (Consumed.with(...)); "
+                    + "to go on past such records set " + EosConfig.DESERIALIZATION_ERROR_HANDLER
+                    + "=log_and_continue or dead_letter", failure.getCause());
         }
         if (deserialization == DeserializationErrorHandling.DEAD_LETTER) {
             deadLetters.write(sender, record, "deserialization", failure.getCause());
@@ -68,8 +70,9 @@ final class BadRecordHandler {
     void onProcessingFailure(ConsumerRecord<byte[], byte[]> record, ProcessingFailure failure) {
         if (processing == ProcessingErrorHandling.FAIL) {
             throw new RecordProcessingException("Processor " + failure.nodeName() + " failed", record.topic(),
-                    record.partition(), record.offset(), "The app stops with this offset uncommitted. To go on "
-                    + "past such records set " + EosConfig.PROCESSING_ERROR_HANDLER + "=skip or dead_letter",
+                    record.partition(), record.offset(), "The app stops with this offset uncommitted. Fix: correct "
+                    + "the processor or the record; to go on past such records set "
+                    + EosConfig.PROCESSING_ERROR_HANDLER + "=skip or dead_letter",
                     failure.getCause());
         }
         log.warn("{}: processor {} failed on record {}; aborting the transaction, rewinding, then applying {}={}",

@@ -37,7 +37,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *       external sink refusing a write because a newer owner claimed the partition
  *       ({@code SinkFencedException}) is the same situation.</li>
  *   <li>Authentication, authorization and unsupported versions do not heal by retrying:
- *       {@link ErrorConsequence#FATAL}.</li>
+ *       {@link ErrorConsequence#FATAL}, also when a retriable error wraps them (a transactional
+ *       producer's {@code TransactionAbortable} caused by a {@code TopicAuthorization}).</li>
  *   <li>Retriable and ambiguous errors (timeouts, {@code NotLeaderOrFollower}) and
  *       {@code TransactionAbortable}, an external sink's {@code RetriableSinkException}, and a
  *       task that could not be started for a reason known to pass ({@link TaskCreationFailure}):
@@ -56,11 +57,25 @@ final class ErrorClassifier {
     static ErrorConsequence classify(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             ErrorConsequence c = classifyOne(t);
+            if (c == ErrorConsequence.RETRIABLE && deniedAccessWithin(t)) {
+                // e.g. TransactionAbortableException caused by TopicAuthorizationException:
+                // retrying would fail the same way forever.
+                return ErrorConsequence.FATAL;
+            }
             if (c != null) {
                 return c;
             }
         }
         return ErrorConsequence.FATAL;
+    }
+
+    private static boolean deniedAccessWithin(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ErrorConsequence classifyOne(Throwable t) {

@@ -1,6 +1,7 @@
 package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
+import dev.eos.internal.access.AccessErrors;
 import dev.eos.internal.plan.LogicalPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -50,7 +52,7 @@ public final class GuaranteeChecks {
         // A topic created a moment ago (an internal topic) may not be known to every broker yet.
         for (int attempt = 1; ; attempt++) {
             try {
-                return check(admin, topics);
+                return check(admin, topics, plan, config);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == METADATA_ATTEMPTS) {
                     found.add("Could not check the replication settings of the topics Eos writes " + topics.keySet()
@@ -74,7 +76,7 @@ public final class GuaranteeChecks {
         }
     }
 
-    private static List<String> check(Admin admin, Map<String, String> kinds)
+    private static List<String> check(Admin admin, Map<String, String> kinds, LogicalPlan plan, EosConfig config)
             throws ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
         List<String> found = new ArrayList<>();
         Set<String> topics = kinds.keySet();
@@ -82,7 +84,7 @@ public final class GuaranteeChecks {
                 admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
         List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).collect(Collectors.toList());
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = describeConfigs(admin, resources, plan, config);
         for (String topic : topics) {
             int replicas = descriptions.get(topic).partitions().get(0).replicas().size();
             if (replicas < 2) {
@@ -101,6 +103,33 @@ public final class GuaranteeChecks {
             }
         }
         return found;
+    }
+
+    /**
+     * The topics' configs; a topic the app may not read the configs of fails the start-up, naming
+     * the ACL (these checks guard the guarantee, so they are not skipped silently).
+     */
+    private static Map<ConfigResource, Config> describeConfigs(Admin admin, List<ConfigResource> resources,
+                                                               LogicalPlan plan, EosConfig config)
+            throws ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
+        Map<ConfigResource, Config> configs = new LinkedHashMap<>();
+        List<String> denied = new ArrayList<>();
+        ExecutionException firstDenial = null;
+        for (Map.Entry<ConfigResource, KafkaFuture<Config>> e : admin.describeConfigs(resources).values().entrySet()) {
+            try {
+                configs.put(e.getKey(), e.getValue().get(30, TimeUnit.SECONDS));
+            } catch (ExecutionException failure) {
+                if (!AccessErrors.isDenied(failure.getCause())) {
+                    throw failure;
+                }
+                denied.add(e.getKey().name());
+                firstDenial = firstDenial == null ? failure : firstDenial;
+            }
+        }
+        if (!denied.isEmpty()) {
+            throw AccessErrors.describeConfigsDenied(denied, plan, config, firstDenial.getCause());
+        }
+        return configs;
     }
 
     private static String value(Config config, String name) {

@@ -2,6 +2,7 @@ package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
 import dev.eos.RestoreProgress;
+import dev.eos.internal.access.AccessErrors;
 import dev.eos.internal.metrics.ThreadMetrics;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.spi.KafkaClientFactory;
@@ -80,6 +81,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private final String transactionalId;
     private final RetryBudget retries;
     private final CommitPolicy commitPolicy;
+    private final ThreadHealth health = new ThreadHealth();
     /** Created once: the per-record commit check must not allocate. */
     private final LongSupplier pendingStoreBytes = () -> this.parts.lifecycle.pendingStoreBytes();
     private final BooleanSupplier caughtUp = this::caughtUp;
@@ -105,7 +107,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         this.metrics = loopMetrics.thread();
         this.observer = new StateReportingObserver(observer, metrics);
         this.transactionalId = transactionalId(config, index);
-        this.retries = new RetryBudget(name);
+        this.retries = new RetryBudget(name, () -> health.fenced(clock.millis()));
         this.commitPolicy = new CommitPolicy(config, taskFactory.stateful());
     }
 
@@ -119,6 +121,11 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     public String name() {
         return name;
+    }
+
+    /** What this thread reports to the app's health check. */
+    public ThreadHealth health() {
+        return health;
     }
 
     /**
@@ -180,11 +187,12 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
                 transactionalId);
         recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
             counters.producersRecreated.increment();
-            observer.onRebalancing(this);
+            rebalancing();
         });
-        observer.onRebalancing(this);
+        rebalancing();
         parts.consumer.subscribe(new ArrayList<>(plan.consumedTopics()), parts.assignment);
         lastCommitMs = clock.millis();
+        health.started(lastCommitMs);
     }
 
     /**
@@ -213,7 +221,8 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** After a fatal error: aborts what is open, closes the clients, reports the death. */
     public void die(Throwable fatal) {
-        log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, fatal);
+        Throwable reported = AccessErrors.explain(fatal, plan, config);
+        log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, reported);
         try {
             if (parts != null) {
                 parts.closeAborting();
@@ -221,7 +230,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         } finally {
             loopMetrics.close();
         }
-        observer.onDeath(this, fatal);
+        observer.onDeath(this, reported);
     }
 
     /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */
@@ -287,6 +296,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         ConsumerRecords<byte[], byte[]> records = parts.consumer.poll(Duration.ofMillis(waitMs));
         parts.batches.track(records);
         loopMetrics.polled(records);
+        if (!records.isEmpty()) {
+            health.fetched(clock.millis());
+        }
         if (failureDuringRebalance != null) {
             RuntimeException failure = failureDuringRebalance;
             failureDuringRebalance = null;
@@ -315,7 +327,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
             metrics.restored(restored, restoring || restored > 0 ? System.nanoTime() - startNanos : 0);
         }
         if (!parts.startup.starting()) {
-            observer.onRunning(this);
+            running();
         }
         return !ready.isEmpty();
     }
@@ -344,6 +356,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
                           long commitNanos) {
         parts.purger.committed(offsets);
         lastCommitMs = clock.millis();
+        health.committed(lastCommitMs);
         retries.onProgress();
         parts.badRecords.onCommitted(counters, metrics);
         counters.transactionsCommitted.increment();
@@ -367,7 +380,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void beforeRevocation(Collection<TopicPartition> revoked) {
-        observer.onRebalancing(this);
+        rebalancing();
         if (parts.commits.hasWorkToCommit()) {
             try {
                 parts.commits.commit();
@@ -383,7 +396,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void afterLoss(Collection<TopicPartition> lost) {
-        observer.onRebalancing(this);
+        rebalancing();
         parts.progress.clearUncommitted();
         parts.badRecords.forgetPending();
         parts.externalSinks.discard();
@@ -411,9 +424,9 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     public void afterAssignment() {
         metrics.rebalanced();
         if (parts.startup.starting()) {
-            observer.onRebalancing(this);
+            rebalancing();
         } else {
-            observer.onRunning(this);
+            running();
         }
     }
 
@@ -421,7 +434,18 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     public void onRestore(RestoreProgress progress) {
         metrics.restoreRemaining(progress.store(), progress.partition(),
                 progress.done() ? 0 : Math.max(0, progress.total() - progress.restored()));
+        health.restore(progress);
         observer.onRestore(progress);
+    }
+
+    private void rebalancing() {
+        health.rebalancing();
+        observer.onRebalancing(this);
+    }
+
+    private void running() {
+        health.running();
+        observer.onRunning(this);
     }
 
     @Override

@@ -14,11 +14,14 @@ final class RetryBudget {
     static final int MAX_FENCED_IN_A_ROW = 5;
 
     private final String threadName;
+    private final Runnable onFencedByAnotherProducer;
     private int retriableInARow;
     private int fencedInARow;
 
-    RetryBudget(String threadName) {
+    /** @param onFencedByAnotherProducer told of every fencing by another producer (for the health check) */
+    RetryBudget(String threadName, Runnable onFencedByAnotherProducer) {
         this.threadName = threadName;
+        this.onFencedByAnotherProducer = onFencedByAnotherProducer;
     }
 
     /** A transaction committed: the thread makes progress. */
@@ -45,6 +48,7 @@ final class RetryBudget {
         if (!byAnotherProducer(error)) {
             return;
         }
+        onFencedByAnotherProducer.run();
         if (++fencedInARow > MAX_FENCED_IN_A_ROW) {
             throw new EosException(threadName + " was fenced " + MAX_FENCED_IN_A_ROW
                     + " times in a row without a successful commit; the last time: " + error

@@ -7,9 +7,13 @@ import dev.eos.errors.DeserializationErrorHandling;
 import dev.eos.errors.MissingTopicException;
 import dev.eos.errors.ProcessingErrorHandling;
 import dev.eos.internal.plan.LogicalPlan;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -59,23 +63,36 @@ public final class StartupChecks {
                         + "reads");
     }
 
+    /**
+     * Describes every source, output and (when a handler uses it) dead-letter topic in one
+     * request, and reports all that are missing in one error.
+     *
+     * @throws MissingTopicException naming every missing topic by kind
+     */
     public static void verifyTopicsExist(Admin admin, LogicalPlan plan, EosConfig config) {
-        require(admin, plan.sourceTopics(), "Source", config);
-        require(admin, plan.sinkTopics(), "Output", config);
+        Map<String, Set<String>> byKind = new LinkedHashMap<>();
+        byKind.put("Source", plan.sourceTopics());
+        byKind.put("Output", plan.sinkTopics());
         if (config.usesDeadLetterTopic()) {
-            require(admin, Set.of(config.deadLetterTopic()), "Dead-letter (" + EosConfig.DEAD_LETTER_TOPIC + ")", config);
+            byKind.put("Dead-letter (" + EosConfig.DEAD_LETTER_TOPIC + ")", Set.of(config.deadLetterTopic()));
         }
-    }
-
-    private static void require(Admin admin, Set<String> topics, String role, EosConfig config) {
-        Set<String> missing = new LinkedHashSet<>();
-        InternalTopics.partitionCounts(admin, topics, config).forEach((topic, count) -> {
-            if (count.isEmpty()) {
-                missing.add(topic);
+        Set<String> all = new LinkedHashSet<>();
+        byKind.values().forEach(all::addAll);
+        Map<String, OptionalInt> counts = InternalTopics.partitionCounts(admin, all, config);
+        Map<String, Set<String>> missing = new LinkedHashMap<>();
+        byKind.forEach((kind, topics) -> {
+            Set<String> absent = new TreeSet<>();
+            for (String topic : topics) {
+                if (counts.get(topic).isEmpty()) {
+                    absent.add(topic);
+                }
+            }
+            if (!absent.isEmpty()) {
+                missing.put(kind, absent);
             }
         });
         if (!missing.isEmpty()) {
-            throw new MissingTopicException(missing, role);
+            throw new MissingTopicException(missing);
         }
     }
 }

@@ -108,7 +108,9 @@ final class TaskAssignment implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        log.info("{}: partitions revoked {}", threadName, sorted(partitions));
+        // DEBUG: the Kafka consumer logs every assignment and revocation at INFO already, and the
+        // test driver, whose in-memory consumer does not, rebalances thousands of times per suite.
+        log.debug("{}: partitions revoked {}", threadName, sorted(partitions));
         handler.beforeRevocation(partitions);
         release(partitions);
     }
@@ -123,7 +125,7 @@ final class TaskAssignment implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
-            log.info("{}: partitions assigned {}", threadName, sorted(partitions));
+            log.debug("{}: partitions assigned {}", threadName, sorted(partitions));
             owned.addAll(partitions);
             consumer.pause(partitions);
             byTask(partitions).forEach(this::assign);

@@ -1,12 +1,14 @@
 package dev.eos.internal.topics;
 
 import dev.eos.EosConfig;
+import dev.eos.internal.access.AccessErrors;
 import dev.eos.errors.EosException;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.plan.Subtopology;
 import dev.eos.store.StoreSpec;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +17,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -54,7 +58,8 @@ public final class InternalTopics {
                 Map<String, String> configs = new HashMap<>();
                 configs.put("cleanup.policy", "delete");
                 configs.put("retention.ms", "-1");
-                create(admin, e.getKey(), e.getValue(), configs, config.repartitionReplicationFactor(), "repartition");
+                create(admin, e.getKey(), e.getValue(), configs, config.repartitionReplicationFactor(), "repartition",
+                        config);
             }
         }
         for (Subtopology s : plan.subtopologies()) {
@@ -62,7 +67,7 @@ public final class InternalTopics {
                 String topic = spec.changelogTopic(app);
                 if (counts.get(topic).isEmpty()) {
                     create(admin, topic, layout.changelogPartitions().get(topic), changelogConfigs(spec, config),
-                            config.state().changelogReplicationFactor(), "changelog");
+                            config.state().changelogReplicationFactor(), "changelog", config);
                 }
             }
         }
@@ -85,7 +90,7 @@ public final class InternalTopics {
     }
 
     private static void create(Admin admin, String topic, int partitions, Map<String, String> configs,
-                               int replicationFactor, String kind) {
+                               int replicationFactor, String kind, EosConfig config) {
         Optional<Short> rf = replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty();
         NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), rf).configs(configs);
         try {
@@ -94,6 +99,10 @@ public final class InternalTopics {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return; // another instance created it at the same moment
+            }
+            if (AccessErrors.isDenied(e.getCause())) {
+                throw AccessErrors.createDenied(topic, kind, partitions + " partitions, " + configs, config,
+                        e.getCause());
             }
             throw new EosException("Could not create " + kind + " topic " + topic + ": " + e.getCause()
                     + ". Fix: grant the app Create rights on topics prefixed with its application.id, or create "
@@ -106,25 +115,36 @@ public final class InternalTopics {
         }
     }
 
+    /** How long start-up waits for the brokers to describe the pipeline's topics. */
+    public static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(30);
+
     /**
      * The partition count of each of {@code topics}, empty for a topic that does not exist;
      * topics are described by name, which needs only Describe rights on them.
      *
      * @throws EosException naming {@code bootstrap.servers} and the fix if the brokers cannot answer
+     * @throws TopicAuthorizationException naming every topic the app may not describe
      */
     public static Map<String, OptionalInt> partitionCounts(Admin admin, Set<String> topics, EosConfig config) {
         Map<String, OptionalInt> out = new java.util.LinkedHashMap<>();
         if (topics.isEmpty()) {
             return out;
         }
-        var described = admin.describeTopics(topics).topicNameValues();
+        // The request itself times out: a result abandoned by get(timeout) would keep the admin
+        // client's close() waiting for it up to default.api.timeout.ms (60 s).
+        var described = admin.describeTopics(topics,
+                new DescribeTopicsOptions().timeoutMs((int) DESCRIBE_TIMEOUT.toMillis())).topicNameValues();
+        Set<String> denied = new LinkedHashSet<>();
         for (String topic : topics) {
             try {
-                TopicDescription d = described.get(topic).get(30, TimeUnit.SECONDS);
+                TopicDescription d = described.get(topic).get(DESCRIBE_TIMEOUT.toMillis() + 5_000,
+                        TimeUnit.MILLISECONDS);
                 out.put(topic, OptionalInt.of(d.partitions().size()));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     out.put(topic, OptionalInt.empty());
+                } else if (e.getCause() instanceof TopicAuthorizationException) {
+                    denied.add(topic); // a topic the app may not describe, existing or not
                 } else {
                     throw unreachable(config, e.getCause());
                 }
@@ -135,12 +155,15 @@ public final class InternalTopics {
                 throw new EosException("Interrupted while describing topics", e);
             }
         }
+        if (!denied.isEmpty()) {
+            throw new TopicAuthorizationException("Not authorized to describe topics " + denied, denied);
+        }
         return out;
     }
 
     private static EosException unreachable(EosConfig config, Throwable cause) {
         return new EosException("Could not describe topics at bootstrap.servers=" + config.bootstrapServers()
-                + " within 30 s: " + cause + ". Fix: check that the brokers are reachable and that the admin "
+                + " within " + DESCRIBE_TIMEOUT.toSeconds() + " s: " + cause + ". Fix: check that the brokers are reachable and that the admin "
                 + "client's security settings (admin.* or security.*) are right.", cause);
     }
 }

@@ -2,8 +2,11 @@ package dev.eos.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eos.errors.MissingAclException;
+import java.util.List;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -45,6 +48,14 @@ class ErrorClassifierTest {
     void shouldTreatAuthorizationErrorsAsFatal() {
         assertThat(ErrorClassifier.classify(new TransactionalIdAuthorizationException("x"))).isEqualTo(ErrorConsequence.FATAL);
         assertThat(ErrorClassifier.classify(new TopicAuthorizationException("x"))).isEqualTo(ErrorConsequence.FATAL);
+    }
+
+    @Test
+    void shouldTreatAuthorizationErrorsAsFatalEvenInsideARetriableWrapper() {
+        assertThat(ErrorClassifier.classify(new TransactionAbortableException("abortable",
+                new TopicAuthorizationException("x")))).isEqualTo(ErrorConsequence.FATAL);
+        assertThat(ErrorClassifier.classify(new MissingAclException("grant it", List.of(),
+                new KafkaException("wrapped", new GroupAuthorizationException("x"))))).isEqualTo(ErrorConsequence.FATAL);
     }
 
     @Test

@@ -12,7 +12,7 @@ class RetryBudgetTest {
 
     @Test
     void shouldStopRetryingWhenRetriableErrorsRepeatWithoutProgress() {
-        RetryBudget budget = new RetryBudget("t-0");
+        RetryBudget budget = new RetryBudget("t-0", () -> { });
         for (int i = 0; i < RetryBudget.MAX_RETRIABLE_IN_A_ROW; i++) {
             budget.onRetriable(new TimeoutException("x"));
         }
@@ -23,7 +23,7 @@ class RetryBudgetTest {
 
     @Test
     void shouldSuspectADuplicateInstanceIdWhenFencedRepeatedlyWithoutProgress() {
-        RetryBudget budget = new RetryBudget("t-0");
+        RetryBudget budget = new RetryBudget("t-0", () -> { });
         for (int i = 0; i < RetryBudget.MAX_FENCED_IN_A_ROW; i++) {
             budget.onFenced(new ProducerFencedException("x"), "pod-1");
         }
@@ -33,7 +33,7 @@ class RetryBudgetTest {
 
     @Test
     void shouldNotCountCommitsRefusedForAStaleGenerationAsFencingByAnotherInstance() {
-        RetryBudget budget = new RetryBudget("t-0");
+        RetryBudget budget = new RetryBudget("t-0", () -> { });
         for (int i = 0; i < 10 * RetryBudget.MAX_FENCED_IN_A_ROW; i++) {
             budget.onFenced(new org.apache.kafka.clients.consumer.CommitFailedException("generation 3, group at 4"),
                     "pod-1");
@@ -43,7 +43,7 @@ class RetryBudgetTest {
 
     @Test
     void shouldResetAfterACommit() {
-        RetryBudget budget = new RetryBudget("t-0");
+        RetryBudget budget = new RetryBudget("t-0", () -> { });
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < RetryBudget.MAX_RETRIABLE_IN_A_ROW; i++) {
                 budget.onRetriable(new TimeoutException("x"));

@@ -74,8 +74,8 @@ public final class Transactions {
                     throw new RetriableSinkException(what + " in " + settings.describeDatabase() + " failed " + attempt
                             + " times on transient errors within " + elapsed.toMillis() + " ms (retry timeout "
                             + settings.retryTimeout() + "); the pipeline reprocesses from its last commit point. Last"
-                            + " error: " + SqlErrors.describe(e) + ". Fix: check that the database is up; see"
-                            + " docs/how-to/external-sinks.md#troubleshooting", e);
+                            + " error: " + SqlErrors.describe(e) + ". Fix: check that the database is up and reachable; to ride out longer outages,"
+                            + " raise the sink's retry timeout (withRetries(timeout, backoff))", e);
                 }
                 log.warn("{} in {} failed on a transient error (attempt {}), retrying in {} ms: {}", what,
                         settings.describeDatabase(), attempt, backoff, SqlErrors.describe(e));

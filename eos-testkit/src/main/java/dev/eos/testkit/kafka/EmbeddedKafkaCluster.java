@@ -3,6 +3,9 @@ package dev.eos.testkit.kafka;
 import dev.eos.testkit.kafka.internal.ClusterBackend;
 import dev.eos.testkit.kafka.internal.KraftTestKitBackend;
 import dev.eos.testkit.kafka.internal.Poll;
+import dev.eos.testkit.kafka.internal.SecuredBrokerConfig;
+import dev.eos.testkit.kafka.internal.TestKeystores;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -58,6 +61,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Any of them can be overridden through {@link #start(int, Map)}.
  *
+ * <p>{@link #startSecured(SecurityOptions)} starts a cluster with SASL_PLAINTEXT and SASL_SSL
+ * listeners, SCRAM users and ACLs ({@link #security()}); {@link #start(int, Map)} stays
+ * PLAINTEXT with no authorizer.
+ *
  * <p>Thread-safe. Every admin operation waits at most 30 seconds and then throws
  * {@link EmbeddedKafkaException}.
  */
@@ -69,12 +76,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final ClusterBackend backend;
     private final Admin admin;
     private final int brokerCount;
+    /** Super-user login settings of a secured cluster, else empty. */
+    private final Map<String, Object> credentials;
+    /** Null for an unsecured cluster. */
+    private final TestKeystores keystores;
+    private final ClusterSecurity security;
     private volatile boolean closed;
 
-    private EmbeddedKafkaCluster(ClusterBackend backend, int brokerCount) {
+    private EmbeddedKafkaCluster(ClusterBackend backend, int brokerCount, TestKeystores keystores) {
         this.backend = backend;
         this.brokerCount = brokerCount;
+        this.keystores = keystores;
+        this.credentials = keystores == null ? Map.of() : Map.copyOf(ClusterSecurity.superUserSettings());
         this.admin = Admin.create(clientConfig());
+        this.security = keystores == null ? null : new ClusterSecurity(backend, keystores, admin);
     }
 
     /** Starts a single-broker cluster. */
@@ -105,10 +120,60 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         Objects.requireNonNull(brokerConfigOverrides, "brokerConfigOverrides");
         Map<String, String> config = BrokerDefaults.forCluster(brokers, brokerConfigOverrides);
         KraftTestKitBackend.checkBrokerConfig(config);
+        return launch(brokers, brokerConfigOverrides, null,
+                () -> KraftTestKitBackend.start(brokers, config, START_TIMEOUT));
+    }
+
+    /**
+     * Starts a secured cluster and returns once every broker is registered and unfenced: a
+     * SASL_PLAINTEXT listener (PLAIN and SCRAM-SHA-256) and a SASL_SSL listener (SCRAM-SHA-256,
+     * with a self-signed certificate for {@code localhost} made by the JDK's {@code keytool} in a
+     * temporary directory), the {@code StandardAuthorizer} with
+     * {@code allow.everyone.if.no.acl.found=false}. {@link #clientConfig()}, {@link #admin()} and
+     * every operation of this class log in as the super user over SASL_PLAINTEXT; add users,
+     * ACLs and get their client settings with {@link #security()}.
+     *
+     * <pre>{@code
+     * try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.startSecured(SecurityOptions.defaults())) {
+     *     kafka.createTopic("orders", 2);
+     *     kafka.security().addScramUser("orders-app", "orders-secret");
+     *     Map<String, Object> config =
+     *             kafka.security().clientConfig("orders-app", "orders-secret", SecurityProtocol.SASL_SSL);
+     * }
+     * }</pre>
+     *
+     * @throws EmbeddedKafkaException if the key stores cannot be made or the cluster does not
+     *     start within 60 seconds; nothing is left running and the directories are deleted
+     */
+    public static EmbeddedKafkaCluster startSecured(SecurityOptions options) {
+        Objects.requireNonNull(options, "options");
+        int brokers = options.brokers();
+        TestKeystores keystores;
+        try {
+            keystores = TestKeystores.create();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaException("Interrupted while making TLS key stores with keytool", e);
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException("Could not make TLS key stores with the JDK's keytool: " + e.getMessage(), e);
+        }
+        Map<String, String> config = SecuredBrokerConfig.forEveryNode(keystores,
+                BrokerDefaults.forCluster(brokers, options.brokerConfig()));
+        try {
+            return launch(brokers, options.brokerConfig(), keystores,
+                    () -> KraftTestKitBackend.startSecured(brokers, config, START_TIMEOUT));
+        } catch (RuntimeException e) {
+            keystores.delete();
+            throw e;
+        }
+    }
+
+    private static EmbeddedKafkaCluster launch(int brokers, Map<String, String> brokerConfigOverrides,
+                                               TestKeystores keystores, BackendStart start) {
         long startNanos = System.nanoTime();
         ClusterBackend backend;
         try {
-            backend = KraftTestKitBackend.start(brokers, config, START_TIMEOUT);
+            backend = start.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedKafkaException("Interrupted while starting an embedded Kafka cluster", e);
@@ -121,7 +186,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         log.info("Started embedded Kafka cluster with {} broker(s) at {} in {} ms", brokers,
                 backend.bootstrapServers(), millisSince(startNanos));
         try {
-            return new EmbeddedKafkaCluster(backend, brokers);
+            return new EmbeddedKafkaCluster(backend, brokers, keystores);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -138,9 +203,24 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * mutable map the caller may add serializers, {@code group.id} and the like to.
      */
     public Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(credentials);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return config;
+    }
+
+    /**
+     * Users, ACLs and client settings of a cluster started with
+     * {@link #startSecured(SecurityOptions)}.
+     *
+     * @throws IllegalStateException if this cluster was started without security
+     */
+    public ClusterSecurity security() {
+        ensureOpen();
+        if (security == null) {
+            throw new IllegalStateException("This embedded Kafka cluster was started without security;"
+                    + " start it with EmbeddedKafkaCluster.startSecured(SecurityOptions)");
+        }
+        return security;
     }
 
     /** A new Admin client for this cluster; the caller closes it. */
@@ -295,6 +375,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         } finally {
             try {
                 backend.close();
+                if (keystores != null) {
+                    keystores.delete();
+                }
                 log.info("Closed embedded Kafka cluster at {} in {} ms", bootstrapServers(), millisSince(startNanos));
             } catch (RuntimeException e) {
                 throw new EmbeddedKafkaException("Embedded Kafka cluster at " + bootstrapServers()
@@ -354,6 +437,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EmbeddedKafkaException("Interrupted while trying to " + what, e);
         }
+    }
+
+    @FunctionalInterface
+    private interface BackendStart {
+        ClusterBackend run() throws Exception;
     }
 
     @FunctionalInterface

@@ -46,13 +46,16 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
     private final int brokers;
     private final Map<String, String> brokerConfig;
+    /** Null for an unsecured cluster. */
+    private final SecurityOptions security;
     private final AtomicInteger topicCounter = new AtomicInteger();
     private EmbeddedKafkaCluster cluster;
     private String startedBy;
 
-    private EmbeddedKafkaExtension(int brokers, Map<String, String> brokerConfig) {
+    private EmbeddedKafkaExtension(int brokers, Map<String, String> brokerConfig, SecurityOptions security) {
         this.brokers = brokers;
         this.brokerConfig = brokerConfig;
+        this.security = security;
     }
 
     /** A cluster of one broker. */
@@ -69,7 +72,21 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
         if (brokers < 1) {
             throw new IllegalArgumentException("brokers must be at least 1, was " + brokers);
         }
-        return new EmbeddedKafkaExtension(brokers, Map.of());
+        return new EmbeddedKafkaExtension(brokers, Map.of(), null);
+    }
+
+    /**
+     * A secured cluster, started with {@link EmbeddedKafkaCluster#startSecured(SecurityOptions)};
+     * users, ACLs and client settings come from {@code cluster().security()}.
+     *
+     * <pre>{@code
+     * @RegisterExtension
+     * static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.secured(SecurityOptions.defaults());
+     * }</pre>
+     */
+    public static EmbeddedKafkaExtension secured(SecurityOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new EmbeddedKafkaExtension(options.brokers(), options.brokerConfig(), options);
     }
 
     /**
@@ -85,7 +102,8 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
         KraftTestKitBackend.checkBrokerConfig(Map.of(key, value));
         Map<String, String> config = new TreeMap<>(brokerConfig);
         config.put(key, value);
-        return new EmbeddedKafkaExtension(brokers, Collections.unmodifiableMap(config));
+        return new EmbeddedKafkaExtension(brokers, Collections.unmodifiableMap(config),
+                security == null ? null : security.withBrokerConfig(key, value));
     }
 
     /**
@@ -123,7 +141,8 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (cluster == null) {
-            cluster = EmbeddedKafkaCluster.start(brokers, brokerConfig);
+            cluster = security == null ? EmbeddedKafkaCluster.start(brokers, brokerConfig)
+                    : EmbeddedKafkaCluster.startSecured(security);
             startedBy = context.getUniqueId();
         }
     }
@@ -158,6 +177,7 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public String toString() {
-        return "EmbeddedKafkaExtension[brokers=" + brokers + ", brokerConfig=" + brokerConfig + "]";
+        return "EmbeddedKafkaExtension[brokers=" + brokers + ", brokerConfig=" + brokerConfig
+                + (security == null ? "" : ", secured") + "]";
     }
 }

@@ -33,6 +33,16 @@ class EmbeddedKafkaExtensionTest {
     }
 
     @Test
+    void shouldKeepASecuredExtensionSecuredWhenAddingBrokerConfig() {
+        EmbeddedKafkaExtension secured = EmbeddedKafkaExtension.secured(SecurityOptions.defaults().withBrokers(2));
+
+        EmbeddedKafkaExtension configured = secured.withBrokerConfig("log.segment.bytes", "1048576");
+
+        assertThat(configured.toString()).contains("brokers=2").contains("log.segment.bytes=1048576").contains("secured");
+        assertThat(EmbeddedKafkaExtension.singleBroker().toString()).doesNotContain("secured");
+    }
+
+    @Test
     void shouldLeaveTheOriginalUnchangedWhenAddingBrokerConfig() {
         EmbeddedKafkaExtension original = EmbeddedKafkaExtension.withBrokers(3);
 

@@ -16,6 +16,13 @@ public interface ClusterBackend extends AutoCloseable {
     /** {@code host:port} of every broker, comma separated; stable across broker restarts. */
     String bootstrapServers();
 
+    /**
+     * {@code host:port} on listener {@code listenerName} of every running broker, comma
+     * separated; a restarted broker may listen on another port than before (only the default
+     * listener keeps its port).
+     */
+    String bootstrapServers(String listenerName);
+
     /** Ids of all brokers the cluster was built with, running or not, ascending. */
     List<Integer> brokerIds();
 

@@ -23,6 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kafka.server.BrokerServer;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
@@ -117,6 +119,28 @@ public final class KraftTestKitBackend implements ClusterBackend {
      */
     public static KraftTestKitBackend start(int brokers, Map<String, String> brokerConfig, Duration timeout)
             throws Exception {
+        return start(brokers, brokerConfig, Map.of(), timeout);
+    }
+
+    /**
+     * Like {@link #start(int, Map, Duration)}, with brokers and controller on SASL_PLAINTEXT
+     * (the test kit then writes its JAAS file of PLAIN users) and per-node {@code listeners}
+     * from {@link SecuredBrokerConfig#forNode(int)}.
+     *
+     * @param brokerConfig configs applied to every node, from {@link SecuredBrokerConfig#forEveryNode}
+     */
+    public static KraftTestKitBackend startSecured(int brokers, Map<String, String> brokerConfig, Duration timeout)
+            throws Exception {
+        Map<Integer, Map<String, String>> perNode = new TreeMap<>();
+        for (int id = 0; id < brokers; id++) {
+            perNode.put(id, SecuredBrokerConfig.forNode(id));
+        }
+        return start(brokers, brokerConfig, perNode, timeout);
+    }
+
+    private static KraftTestKitBackend start(int brokers, Map<String, String> brokerConfig,
+                                             Map<Integer, Map<String, String>> perNode, Duration timeout)
+            throws Exception {
         Path dataDirectory = Files.createTempDirectory("eos-kafka-");
         KafkaClusterTestKit kit = null;
         ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
@@ -125,13 +149,18 @@ public final class KraftTestKitBackend implements ClusterBackend {
             return thread;
         });
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder()
+            TestKitNodes.Builder nodesBuilder = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(brokers)
                     .setNumControllerNodes(1)
                     .setBootstrapMetadata(productionBootstrapMetadata())
-                    .setBaseDirectory(dataDirectory)
-                    .build();
+                    .setBaseDirectory(dataDirectory);
+            if (!perNode.isEmpty()) {
+                nodesBuilder.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                        .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                        .setPerServerProperties(perNode);
+            }
+            TestKitNodes nodes = nodesBuilder.build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
             brokerConfig.forEach(builder::setConfigProp);
             kit = builder.build();
@@ -192,6 +221,18 @@ public final class KraftTestKitBackend implements ClusterBackend {
     @Override
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    @Override
+    public synchronized String bootstrapServers(String listenerName) {
+        StringBuilder servers = new StringBuilder();
+        for (Map.Entry<Integer, BrokerServer> broker : new TreeMap<>(kit.brokers()).entrySet()) {
+            if (!stopped.contains(broker.getKey())) {
+                int port = broker.getValue().boundPort(ListenerName.normalised(listenerName));
+                servers.append(servers.length() == 0 ? "" : ",").append("localhost:").append(port);
+            }
+        }
+        return servers.toString();
     }
 
     @Override
