@@ -112,12 +112,14 @@ class EosMetricsIT {
             String base = "http://127.0.0.1:" + ops.address().getPort();
             HttpResponse<String> ready = get(http, base + "/health/ready");
             assertThat(ready.statusCode()).as("ready before start").isEqualTo(503);
-            assertThat(ready.body()).startsWith("{\"status\":\"REBALANCING\",\"reasons\":[\"");
-            assertThat(get(http, base + "/health/live").statusCode()).as("live before start").isEqualTo(200);
+            assertThat(ready.body()).startsWith("{\"status\":\"" + app.health().status() + "\",\"reasons\":[\"");
+            assertThat(get(http, base + "/health/live").statusCode()).as("live before start")
+                    .isEqualTo(app.health().isLive() ? 200 : 503);
 
             app.start();
             assertThat(app.awaitState(AppState.RUNNING, TIMEOUT)).isTrue();
             await("ready answers 200", () -> get(http, base + "/health/ready").statusCode() == 200);
+            assertThat(get(http, base + "/health/live").statusCode()).as("live while running").isEqualTo(200);
             assertThat(get(http, base + "/health/ready").body()).isEqualTo("{\"status\":\"UP\",\"reasons\":[]}");
             await("/prometheus shows every record committed", () -> get(http, base + "/prometheus").body()
                     .contains("eos_thread_records_committed_total{application_id=\"" + appId + "\",thread_id=\""
