@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The Kafka client settings of an {@link EosConfig}: keys prefixed {@code consumer.},
  * {@code producer.} or {@code admin.} go to that client without the prefix; unprefixed
- * {@code security.*}, {@code sasl.*} and {@code ssl.*} go to all three. Keys Eos manages itself
+ * {@code security.*}, {@code sasl.*} and {@code ssl.*} go to all three, unless the same key is
+ * also given with a client's prefix, which then wins for that client. Keys Eos manages itself
  * (they would weaken exactly-once or clash with Eos' own values) and keys that are neither Eos
  * keys nor client settings are refused. The three maps print secret values as {@code [hidden]}.
  *
@@ -68,9 +69,10 @@ public record ClientOverrides(Map<String, Object> consumer, Map<String, Object> 
             } else if (key.startsWith(EosConfig.ADMIN_PREFIX)) {
                 admin.put(key.substring(EosConfig.ADMIN_PREFIX.length()), e.getValue());
             } else if (SHARED_PREFIXES.stream().anyMatch(key::startsWith)) {
-                consumer.put(key, e.getValue());
-                producer.put(key, e.getValue());
-                admin.put(key, e.getValue());
+                // A client-prefixed setting of the same key wins, whichever of the two came first.
+                consumer.putIfAbsent(key, e.getValue());
+                producer.putIfAbsent(key, e.getValue());
+                admin.putIfAbsent(key, e.getValue());
             } else {
                 throw new ConfigException(key, e.getValue(), "is not an Eos config key",
                         "check the spelling (the constants of EosConfig name every Eos key); Kafka client "
