@@ -153,6 +153,9 @@ public final class EosApp implements AutoCloseable {
             RuntimeException reported = AccessErrors.explain(e, plan, config);
             fatalError = reported;
             state.moveTo(AppState.ERROR);
+            // its JMX beans would keep this app reachable until close(), which a caller retrying
+            // with a new app may never call
+            counters.registry().close();
             throw reported;
         }
         log.info("Starting Eos app {} (instance {}) with {} thread(s), {}\n{}", config.applicationId(),

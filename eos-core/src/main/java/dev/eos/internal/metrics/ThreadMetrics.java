@@ -220,6 +220,16 @@ public final class ThreadMetrics {
         }
     }
 
+    /** The thread's tasks moved or its transaction was left to the coordinator: nothing restores, no sample stays. */
+    public void rebalancing() {
+        restoreRemaining.clear();
+    }
+
+    /** Work of the open transaction will not be committed by this thread (lost partitions, fencing). */
+    public void forgetUncommittedSamples() {
+        e2eCount = 0;
+    }
+
     public void punctuated(long count) {
         if (count > 0) {
             punctuations.record(count);

@@ -71,7 +71,9 @@ final class ErrorClassifier {
 
     private static boolean deniedAccessWithin(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+            // Authentication is left out: a re-authentication that failed inside a retriable error
+            // (an expired token being renewed) may pass on the next attempt.
+            if (t instanceof AuthorizationException) {
                 return true;
             }
         }

@@ -187,6 +187,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
                 transactionalId);
         recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
             counters.producersRecreated.increment();
+            metrics.forgetUncommittedSamples();
             rebalancing();
         });
         rebalancing();
@@ -221,7 +222,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** After a fatal error: aborts what is open, closes the clients, reports the death. */
     public void die(Throwable fatal) {
-        Throwable reported = AccessErrors.explain(fatal, plan, config);
+        Throwable reported = explainAccess(fatal);
         log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, reported);
         try {
             if (parts != null) {
@@ -231,6 +232,20 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
             loopMetrics.close();
         }
         observer.onDeath(this, reported);
+    }
+
+    /**
+     * A denied access of this app's own clients, explained as the ACL to grant; anything else,
+     * user code among it (a processor talking to another cluster), as it came.
+     */
+    private Throwable explainAccess(Throwable fatal) {
+        try {
+            return ErrorClassifier.classify(fatal) == ErrorConsequence.USER_CODE ? fatal
+                    : AccessErrors.explain(fatal, plan, config);
+        } catch (RuntimeException e) {
+            fatal.addSuppressed(e);
+            return fatal;
+        }
     }
 
     /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */
@@ -397,6 +412,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     @Override
     public void afterLoss(Collection<TopicPartition> lost) {
         rebalancing();
+        metrics.forgetUncommittedSamples();
         parts.progress.clearUncommitted();
         parts.badRecords.forgetPending();
         parts.externalSinks.discard();
@@ -440,6 +456,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     private void rebalancing() {
         health.rebalancing();
+        metrics.rebalancing();
         observer.onRebalancing(this);
     }
 
