@@ -74,6 +74,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private final Clock clock;
     private final RuntimeCounters counters;
     private final Observer observer;
+    private final int index;
     private final String transactionalId;
     private final RetryBudget retries;
     private final CommitPolicy commitPolicy;
@@ -88,6 +89,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private boolean rewindAfterRebalance;
     private long lastCommitMs;
     private volatile boolean stopRequested;
+    private volatile boolean leaveGroupOnStop = true;
 
     public ProcessingThread(String name, int index, EosConfig config, TaskFactory taskFactory,
                             KafkaClientFactory clients, Clock clock, RuntimeCounters counters, Observer observer) {
@@ -99,6 +101,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         this.clock = clock;
         this.counters = counters;
         this.observer = observer;
+        this.index = index;
         this.transactionalId = transactionalId(config, index);
         this.retries = new RetryBudget(name);
         this.commitPolicy = new CommitPolicy(config, taskFactory.stateful());
@@ -140,8 +143,18 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         return parts != null && parts.startup.starting();
     }
 
-    /** Asks the loop to finish: it commits what it processed and closes its clients. */
+    /** Asks the loop to finish: it commits what it processed and closes its clients, leaving the group. */
     public void requestStop() {
+        requestStop(true);
+    }
+
+    /**
+     * Asks the loop to finish: it commits what it processed and closes its clients; its consumer
+     * leaves the group, or, if {@code leaveGroup} is false and it is a static member, stays in it
+     * (for a restart with the same {@code instance.id}).
+     */
+    public void requestStop(boolean leaveGroup) {
+        leaveGroupOnStop = leaveGroup;
         stopRequested = true;
         ThreadComponents p = parts;
         if (p != null) {
@@ -171,7 +184,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** Creates the clients, registers the transactional id and subscribes to the source topics. */
     public void open() {
-        parts = new ThreadComponents(this, name, config, taskFactory, clients, clock, transactionalId);
+        parts = new ThreadComponents(this, name, config, taskFactory, clients, clock, index);
         recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
             counters.producersRecreated.increment();
             observer.onRebalancing(this);
@@ -196,7 +209,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     /** Commits what was processed and closes the clients. */
     public void shutDown() {
         if (parts != null) {
-            parts.closeAfterCommitting();
+            parts.closeAfterCommitting(leaveGroupOnStop);
         }
         observer.onExit(this);
     }

@@ -2,6 +2,7 @@ package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
 import dev.eos.RestoreProgress;
+import dev.eos.internal.config.CoPartitionedAssignment;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.state.ChangelogMetadata;
 import dev.eos.internal.state.StoreRestorer;
@@ -9,8 +10,10 @@ import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +50,19 @@ final class ThreadComponents {
 
     /** Creates the clients and everything that uses them; registers the transactional id. */
     ThreadComponents(Host host, String name, EosConfig config, TaskFactory taskFactory, KafkaClientFactory clients,
-                     Clock clock, String transactionalId) {
+                     Clock clock, int index) {
         this.name = name;
         LogicalPlan plan = taskFactory.plan();
         ClientConfigs clientConfigs = new ClientConfigs(config);
-        consumer = clients.consumer(clientConfigs.consumer(name + "-consumer"));
-        producer = new ThreadProducer(config, clients, name + "-producer", transactionalId, clock);
+        consumer = clients.consumer(clientConfigs.consumer(name + "-consumer", index));
+        producer = new ThreadProducer(config, clients, name + "-producer",
+                ProcessingThread.transactionalId(config, index), clock);
         badRecords = new BadRecordHandler(name, config);
         admin = new LazyAdmin(() -> clients.admin(clientConfigs.admin(name + "-admin")));
+        Optional<String> groupInstanceId = ClientConfigs.groupInstanceId(config, index);
+        if (groupInstanceId.isPresent() && CoPartitionedAssignment.check(config.consumerOverrides()).consumerProtocol()) {
+            CrashedMemberRelease.release(admin.get(), config.applicationId(), groupInstanceId.get(), name);
+        }
         Consumer<RestoreProgress> restoreListener = host::onRestore;
         restorer = taskFactory.stateful()
                 ? new StoreRestorer(clients.consumer(clientConfigs.restoreConsumer(name + "-restore-consumer")),
@@ -76,7 +84,7 @@ final class ThreadComponents {
             producer.open(consumer);
         } catch (RuntimeException e) {
             try {
-                close();
+                close(true);
             } catch (RuntimeException closeError) {
                 e.addSuppressed(closeError);
             }
@@ -84,8 +92,12 @@ final class ThreadComponents {
         }
     }
 
-    /** A clean shut-down: commits what was processed (or aborts, if that fails), then closes everything. */
-    void closeAfterCommitting() {
+    /**
+     * A clean shut-down: commits what was processed (or aborts, if that fails), then closes
+     * everything; the consumer leaves the group if {@code leaveGroup}, else only a dynamic member
+     * does (a static one stays, for a restart with the same {@code instance.id}).
+     */
+    void closeAfterCommitting(boolean leaveGroup) {
         try {
             if (commits.hasWorkToCommit()) {
                 commitDespiteAPendingWakeup();
@@ -94,7 +106,7 @@ final class ThreadComponents {
             log.warn("{}: could not commit in-flight work on close; it will be reprocessed", name, e);
             abortQuietly();
         }
-        close();
+        close(leaveGroup);
     }
 
     /**
@@ -113,7 +125,7 @@ final class ThreadComponents {
     /** After a fatal error: aborts what is open, then closes everything. */
     void closeAborting() {
         abortQuietly();
-        close();
+        close(true);
     }
 
     private void abortQuietly() {
@@ -128,7 +140,7 @@ final class ThreadComponents {
     }
 
     /** Closes the producer (an open transaction is left to the coordinator), the tasks and every client. */
-    private void close() {
+    private void close(boolean leaveGroup) {
         progress.clearUncommitted();
         producer.close(Duration.ofSeconds(5));
         assignment.closeAllAsZombies();
@@ -137,7 +149,10 @@ final class ThreadComponents {
         closeQuietly(admin, "the admin client");
         closeQuietly(externalSinks, "the external sinks");
         try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            // DEFAULT: a dynamic member leaves, a static one stays (KIP-1092)
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5))
+                    .withGroupMembershipOperation(leaveGroup ? GroupMembershipOperation.LEAVE_GROUP
+                            : GroupMembershipOperation.DEFAULT));
         } catch (RuntimeException e) {
             log.warn("{}: closing the consumer failed", name, e);
         }
