@@ -69,6 +69,10 @@ final class CrashedMemberRelease {
                     groupInstanceId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("{}: could not look up group.instance.id={} in group {}; if a crashed predecessor holds it, the"
+                    + " group refuses this consumer until that member's session times out", threadName,
+                    groupInstanceId, groupId, e);
         }
     }
 }
