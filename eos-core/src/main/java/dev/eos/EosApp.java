@@ -4,6 +4,7 @@ import dev.eos.dsl.Pipeline;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
 import dev.eos.internal.runtime.ClientConfigs;
+import dev.eos.internal.runtime.CrashedMemberRelease;
 import dev.eos.internal.runtime.GuaranteeChecks;
 import dev.eos.internal.runtime.TaskFactory;
 import dev.eos.internal.topics.InternalTopics;
@@ -122,6 +123,7 @@ public final class EosApp implements AutoCloseable {
         try (Admin admin = clients.admin(new ClientConfigs(config).admin(config.applicationId() + "-admin"))) {
             StartupChecks.verifyTopicsExist(admin, plan, config);
             InternalTopics.ensure(admin, plan, config);
+            CrashedMemberRelease.releaseIfCrashed(admin, config);
             for (String weakness : GuaranteeChecks.weaknesses(admin, plan, config)) {
                 log.warn("Eos app {}: {}", config.applicationId(), weakness);
             }

@@ -2,7 +2,6 @@ package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
 import dev.eos.RestoreProgress;
-import dev.eos.internal.config.CoPartitionedAssignment;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.state.ChangelogMetadata;
 import dev.eos.internal.state.StoreRestorer;
@@ -10,7 +9,6 @@ import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
@@ -59,10 +57,6 @@ final class ThreadComponents {
                 ProcessingThread.transactionalId(config, index), clock);
         badRecords = new BadRecordHandler(name, config);
         admin = new LazyAdmin(() -> clients.admin(clientConfigs.admin(name + "-admin")));
-        Optional<String> groupInstanceId = ClientConfigs.groupInstanceId(config, index);
-        if (groupInstanceId.isPresent() && CoPartitionedAssignment.check(config.consumerOverrides()).consumerProtocol()) {
-            CrashedMemberRelease.release(admin.get(), config.applicationId(), groupInstanceId.get(), name);
-        }
         Consumer<RestoreProgress> restoreListener = host::onRestore;
         restorer = taskFactory.stateful()
                 ? new StoreRestorer(clients.consumer(clientConfigs.restoreConsumer(name + "-restore-consumer")),
