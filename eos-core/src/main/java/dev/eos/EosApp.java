@@ -6,6 +6,7 @@ import dev.eos.internal.metrics.EosMetricsRegistry;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
 import dev.eos.internal.runtime.ClientConfigs;
+import dev.eos.internal.runtime.CrashedMemberRelease;
 import dev.eos.internal.runtime.GuaranteeChecks;
 import dev.eos.internal.runtime.HealthCheck;
 import dev.eos.internal.runtime.TaskFactory;
@@ -44,12 +45,11 @@ import org.slf4j.LoggerFactory;
  *     app.setStateListener((now, before) -> log.info("{} -> {}", before, now));
  *     app.start();
  *     ...
- * } // close() commits in-flight work
+ * } // close() commits in-flight work and leaves the group
  * }</pre>
  */
 public final class EosApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EosApp.class);
-    private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final LogicalPlan plan;
     private final EosConfig config;
@@ -144,6 +144,7 @@ public final class EosApp implements AutoCloseable {
         try (Admin admin = clients.admin(new ClientConfigs(config).admin(config.applicationId() + "-admin"))) {
             StartupChecks.verifyTopicsExist(admin, plan, config);
             InternalTopics.ensure(admin, plan, config);
+            CrashedMemberRelease.releaseIfCrashed(admin, config);
             for (String weakness : GuaranteeChecks.weaknesses(admin, plan, config)) {
                 log.warn("Eos app {}: {}", config.applicationId(), weakness);
             }
@@ -258,24 +259,43 @@ public final class EosApp implements AutoCloseable {
         return state.await(wanted, timeout.toMillis());
     }
 
-    /** {@link #close(Duration)} with 30 seconds. */
+    /**
+     * {@link #close(CloseOptions)} with {@link CloseOptions#leaveGroup()}: waits up to 30 seconds,
+     * and the app's partitions move to the other instances at once.
+     */
     @Override
     public void close() {
-        close(DEFAULT_CLOSE_TIMEOUT);
+        close(CloseOptions.leaveGroup());
     }
 
     /**
-     * Stops the threads; each commits the work it has in flight, then closes its clients.
+     * {@link #close(CloseOptions)} with {@link CloseOptions#leaveGroup()} and {@code timeout}.
      *
      * @return whether every thread stopped within {@code timeout}
      */
     public boolean close(Duration timeout) {
+        return close(CloseOptions.leaveGroup().withTimeout(timeout));
+    }
+
+    /**
+     * Stops the threads; each commits the work it has in flight, then closes its clients, its
+     * consumer leaving the group or not as {@code options} say (see {@link CloseOptions}).
+     *
+     * <pre>{@code
+     * app.close(CloseOptions.remainInGroup());   // a rolling restart with the same instance.id
+     * }</pre>
+     *
+     * @return whether every thread stopped within {@link CloseOptions#timeout()}
+     */
+    public boolean close(CloseOptions options) {
+        Objects.requireNonNull(options, "options");
+        Duration timeout = options.timeout();
         closing = true;
         List<Slot> slots;
         synchronized (threads) {
             slots = List.copyOf(threads.values());
         }
-        slots.forEach(s -> s.loop.requestStop());
+        slots.forEach(s -> s.loop.requestStop(options.leavesGroup()));
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean allStopped = true;
         for (Slot s : slots) {

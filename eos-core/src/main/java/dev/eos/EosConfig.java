@@ -96,6 +96,7 @@ public final class EosConfig {
     private final int transactionMaxRecords;
     private final long transactionTimeoutMs;
     private final String instanceId;
+    private final boolean instanceIdConfigured;
     private final DeserializationErrorHandling deserializationErrorHandling;
     private final ProcessingErrorHandling processingErrorHandling;
     private final String deadLetterTopic;
@@ -135,6 +136,7 @@ public final class EosConfig {
                             + " (commit.interval.ms + " + TRANSACTION_TIMEOUT_HEADROOM_MS + " ms headroom)");
         }
         Object instance = v.take(INSTANCE_ID);
+        this.instanceIdConfigured = instance != null;
         this.instanceId = instance == null ? UUID.randomUUID().toString()
                 : ConfigValues.checkId(INSTANCE_ID, instance.toString());
         this.deserializationErrorHandling = v.enumValue(DESERIALIZATION_ERROR_HANDLER,
@@ -217,13 +219,24 @@ public final class EosConfig {
     }
 
     /**
-     * Identifies this instance across restarts; part of every transactional id. Set it to a
-     * stable value per instance (e.g. the pod name) so a restarted instance aborts the
-     * transaction its crashed predecessor left open at once instead of after
-     * {@code transaction.timeout.ms}. Defaults to a random id.
+     * Identifies this instance across restarts; part of every transactional id and, when set,
+     * of every processing consumer's {@code group.instance.id}. Set it to a stable value per
+     * instance (e.g. the pod name) so a restarted instance aborts the transaction its crashed
+     * predecessor left open at once instead of after {@code transaction.timeout.ms}, and takes
+     * its partitions back at once instead of after the session timeout (static membership).
+     * Defaults to a random id (and dynamic membership).
      */
     public String instanceId() {
         return instanceId;
+    }
+
+    /**
+     * Whether {@code instance.id} was set rather than made up at random: only then are the
+     * processing consumers static members of the group, {@code group.instance.id =
+     * <instance.id>-<thread index>}.
+     */
+    public boolean instanceIdConfigured() {
+        return instanceIdConfigured;
     }
 
     public DeserializationErrorHandling deserializationErrorHandling() {

@@ -165,7 +165,8 @@ class EosConfigTest {
         assertThatThrownBy(() -> minimal().set("producer.acks", "1").build())
                 .hasMessageContaining("producer.acks=1");
         assertThatThrownBy(() -> minimal().set("consumer.group.instance.id", "x").build())
-                .hasMessageContaining("static membership");
+                .hasMessageContaining("consumer.group.instance.id=x cannot be set")
+                .hasMessageContaining("set instance.id instead");
     }
 
     @Test

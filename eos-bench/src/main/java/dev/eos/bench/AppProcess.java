@@ -18,12 +18,14 @@ final class AppProcess implements AutoCloseable {
     private static final long STOP_TIMEOUT_SECONDS = 40;
 
     private final Process process;
+    private final long launchEpochMillis;
     private volatile long startEpochMillis;
     private volatile long runningEpochMillis;
     private volatile long restoredRecords;
 
-    private AppProcess(Process process) {
+    private AppProcess(Process process, long launchEpochMillis) {
         this.process = process;
+        this.launchEpochMillis = launchEpochMillis;
         Thread reader = new Thread(this::readStdout, "app-process-stdout-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -37,7 +39,8 @@ final class AppProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new AppProcess(builder.start());
+        long launch = System.currentTimeMillis();
+        return new AppProcess(builder.start(), launch);
     }
 
     private void readStdout() {
@@ -56,6 +59,11 @@ final class AppProcess implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             // the process died; its exit shows in isAlive()
         }
+    }
+
+    /** Epoch ms just before the JVM was launched (its start-up included). */
+    long launchEpochMillis() {
+        return launchEpochMillis;
     }
 
     /** Epoch ms just before the app was started, or 0 if not yet reported. */

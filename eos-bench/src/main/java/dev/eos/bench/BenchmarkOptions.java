@@ -20,31 +20,36 @@ import java.util.Optional;
  * @param bootstrapServers an existing cluster to use instead of starting a broker JVM
  * @param runTimeoutSeconds how long one run may take before the benchmark gives up
  * @param workload {@code copy} (stateless, against a raw copy too), {@code count} (stateful) or
- *     {@code restore} (restart after a crash with a {@code restoreKeys}-key store)
+ *     {@code restore} (restore after a crash with a {@code restoreKeys}-key store), {@code restart}
+ *     (launch to first new output after a SIGKILL, failure detection included), ...
  * @param restoreKeys distinct keys in the store the restore benchmark builds and crashes
  * @param latencyRate records per second the latency runs of {@code rekey} and {@code alos} send
  * @param latencySeconds seconds of a latency run that are measured
  * @param latencyWarmupSeconds seconds of a latency run sent first and not measured
  * @param jdbcUrl the database the {@code jdbc} workload writes to
  * @param jdbcUser its user (no password)
+ * @param groupProtocol {@code classic} or {@code consumer}: Eos' group protocol in the {@code restart} workload
  */
 record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads, Map<String, String> eosSettings,
                         Optional<String> bootstrapServers, int runTimeoutSeconds, String workload,
                         long restoreKeys, int latencyRate, int latencySeconds, int latencyWarmupSeconds,
-                        String jdbcUrl, String jdbcUser) {
+                        String jdbcUrl, String jdbcUser, String groupProtocol) {
     static final String COPY = "copy";
     static final String COUNT = "count";
     static final String RESTORE = "restore";
+    static final String RESTART = "restart";
     static final String REKEY = "rekey";
     static final String ALOS = "alos";
     static final String JDBC = "jdbc";
-    private static final List<String> WORKLOADS = List.of(COPY, COUNT, RESTORE, REKEY, ALOS, JDBC);
+    private static final List<String> WORKLOADS = List.of(COPY, COUNT, RESTORE, RESTART, REKEY, ALOS, JDBC);
 
     static final String USAGE = String.join("\n",
             "Usage: java -cp <classpath> dev.eos.bench.ThroughputBenchmark [options]",
             "  --workload W             copy (stateless: eos, kafka-streams, raw-copy), count (stateful",
             "                           groupByKey().count(): eos, kafka-streams) or restore (restart after",
-            "                           a SIGKILL with a --restore-keys store: eos, kafka-streams), rekey",
+            "                           a SIGKILL with a --restore-keys store: eos, kafka-streams), restart",
+            "                           (launch to first new committed output after a SIGKILL, default settings,",
+            "                           failure detection included: eos with a stable instance.id, kafka-streams), rekey",
             "                           (selectKey + repartition + mapValues + to, throughput and latency: eos,",
             "                           kafka-streams) or alos (copy and rekey: eos at_least_once, eos,",
             "                           kafka-streams at_least_once; latency on the rekey) or jdbc (rows/s into",
@@ -57,7 +62,9 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
             "                           (figures in docs/benchmarks.md use none)",
             "  --bootstrap-servers H:P  use this cluster instead of starting a broker JVM on loopback",
             "  --run-timeout-seconds N  give up when one run takes longer (default 300)",
-            "  --restore-keys N         distinct keys of the store the restore workload crashes (default 1000000)",
+            "  --restore-keys N         distinct keys of the store the restore and restart workloads crash",
+            "                           (default 1000000)",
+            "  --group-protocol P       restart: Eos' group protocol, classic or consumer (KIP-848); default classic",
             "  --latency-rate N         rekey/alos: records per second of the latency runs (default 5000)",
             "  --latency-seconds N      rekey/alos: measured seconds of a latency run (default 20)",
             "  --latency-warmup-seconds N  rekey/alos: seconds sent first and not measured (default 5)",
@@ -67,7 +74,7 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(1_000_000, 3, 1, 1, Map.of(), Optional.empty(), 300, COPY, 1_000_000, 5_000, 20,
-                5, "jdbc:postgresql://127.0.0.1:5432/test", "postgres");
+                5, "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "classic");
     }
 
     /**
@@ -90,6 +97,7 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
         int latencyWarmupSeconds = d.latencyWarmupSeconds;
         String jdbcUrl = d.jdbcUrl;
         String jdbcUser = d.jdbcUser;
+        String groupProtocol = d.groupProtocol;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -119,6 +127,13 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
                 case "--latency-warmup-seconds" -> latencyWarmupSeconds = (int) notNegative(flag, value);
                 case "--jdbc-url" -> jdbcUrl = value;
                 case "--jdbc-user" -> jdbcUser = value;
+                case "--group-protocol" -> {
+                    if (!value.equals("classic") && !value.equals("consumer")) {
+                        throw new IllegalArgumentException("--group-protocol takes classic or consumer, was '"
+                                + value + "'");
+                    }
+                    groupProtocol = value;
+                }
                 case "--workload" -> {
                     if (!WORKLOADS.contains(value)) {
                         throw new IllegalArgumentException("--workload takes one of " + WORKLOADS + ", was '"
@@ -131,7 +146,7 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
         }
         return new BenchmarkOptions(records, reps, warmupRounds, eosThreads, Map.copyOf(eosSettings),
                 bootstrapServers, runTimeoutSeconds, workload, restoreKeys, latencyRate, latencySeconds,
-                latencyWarmupSeconds, jdbcUrl, jdbcUser);
+                latencyWarmupSeconds, jdbcUrl, jdbcUser, groupProtocol);
     }
 
     private static long positive(String flag, String value) {

@@ -33,13 +33,17 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * }</pre>
  *
  * <p>Both frameworks get a 6 s consumer session timeout (the broker's minimum) so that the
- * killed instance leaves the group soon; nothing else differs from the throughput variants.
+ * killed instance leaves the group soon; nothing else differs from the throughput variants. The
+ * pseudo-setting {@value #KAFKA_SESSION_DEFAULTS} (for {@link RestartBenchmark}) keeps Kafka's
+ * default session timeout for both instead.
  */
 public final class StatefulAppMain {
     static final String START = "START ";
     static final String RUNNING = "RUNNING ";
     static final String RESTORED = "RESTORED ";
     static final String SESSION_TIMEOUT_MS = "6000";
+    /** An argument that keeps Kafka's default session timeout (no override) for either framework. */
+    static final String KAFKA_SESSION_DEFAULTS = "bench.session.timeout=default";
 
     private StatefulAppMain() {
     }
@@ -57,26 +61,33 @@ public final class StatefulAppMain {
         String applicationId = args[4];
         Path stateDir = Path.of(args[5]);
         Map<String, String> eosSettings = new LinkedHashMap<>();
+        boolean shortSession = true;
         for (int i = 6; i < args.length; i++) {
+            if (args[i].equals(KAFKA_SESSION_DEFAULTS)) {
+                shortSession = false;
+                continue;
+            }
             int eq = args[i].indexOf('=');
             eosSettings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
         AutoCloseable app = framework.equals(ResultTable.EOS)
-                ? startEos(bootstrap, input, output, applicationId, stateDir, eosSettings)
-                : startKafkaStreams(bootstrap, input, output, applicationId, stateDir);
+                ? startEos(bootstrap, input, output, applicationId, stateDir, eosSettings, shortSession)
+                : startKafkaStreams(bootstrap, input, output, applicationId, stateDir, shortSession);
         waitForEndOfInput(System.in);
         app.close();
         System.exit(0);
     }
 
     private static AutoCloseable startEos(String bootstrap, String input, String output, String applicationId,
-                                          Path stateDir, Map<String, String> extraSettings) {
+                                          Path stateDir, Map<String, String> extraSettings, boolean shortSession) {
         EosConfig.Builder builder = EosConfig.builder()
                 .applicationId(applicationId)
                 .bootstrapServers(bootstrap)
                 .set(EosConfig.STATE_DIR, stateDir.toString())
-                .set(EosConfig.INSTANCE_ID, "restore-bench") // stable across restarts, as deployed
-                .set("consumer.session.timeout.ms", SESSION_TIMEOUT_MS);
+                .set(EosConfig.INSTANCE_ID, "restore-bench"); // stable across restarts, as deployed
+        if (shortSession) {
+            builder.set("consumer.session.timeout.ms", SESSION_TIMEOUT_MS);
+        }
         extraSettings.forEach(builder::set);
         EosConfig config = builder.build();
         EosApp app = EosApp.create(EosVariant.pipeline(WorkloadKind.COUNT, input, output), config);
@@ -103,9 +114,11 @@ public final class StatefulAppMain {
     }
 
     private static AutoCloseable startKafkaStreams(String bootstrap, String input, String output,
-                                                   String applicationId, Path stateDir) {
+                                                   String applicationId, Path stateDir, boolean shortSession) {
         Properties props = KafkaStreamsVariant.properties(applicationId, bootstrap, stateDir);
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), SESSION_TIMEOUT_MS);
+        if (shortSession) {
+            props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), SESSION_TIMEOUT_MS);
+        }
         KafkaStreams streams = new KafkaStreams(KafkaStreamsVariant.topology(WorkloadKind.COUNT, input, output),
                 props);
         AtomicBoolean running = new AtomicBoolean();

@@ -11,7 +11,9 @@ import java.util.UUID;
  * End-to-end throughput of Eos against Kafka Streams (both exactly-once) and against a plain
  * consumer-to-producer copy, on one broker; with {@code --workload count} the stateful
  * {@code groupByKey().count()} of Eos against Kafka Streams; with {@code --workload restore} the
- * restart of both after a crash ({@link RestoreBenchmark}); with {@code --workload rekey} or
+ * restart of both after a crash ({@link RestoreBenchmark}); with {@code --workload restart} the
+ * time from the launch of a SIGKILLed instance to its first new output ({@link RestartBenchmark});
+ * with {@code --workload rekey} or
  * {@code alos} a pipeline with a repartition topic, for throughput and latency, and Eos at least
  * once ({@link RekeyBenchmark}); with {@code --workload jdbc} the JDBC sink
  * ({@link JdbcSinkBenchmark}). See docs/benchmarks.md for what is measured and how to run it.
@@ -78,6 +80,10 @@ public final class ThroughputBenchmark {
     private static void run(BenchmarkOptions options, String bootstrapServers, CpuMeter cpu) throws Exception {
         if (options.workload().equals(BenchmarkOptions.RESTORE)) {
             new RestoreBenchmark(options, bootstrapServers, out).run();
+            return;
+        }
+        if (options.workload().equals(BenchmarkOptions.RESTART)) {
+            new RestartBenchmark(options, bootstrapServers, out).run();
             return;
         }
         // copy and count are this class' own rounds; the others print their own settings and tables

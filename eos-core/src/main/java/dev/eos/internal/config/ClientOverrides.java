@@ -28,7 +28,8 @@ public record ClientOverrides(Map<String, Object> consumer, Map<String, Object> 
     private static final Set<String> SHARED_PREFIXES = Set.of("security.", "sasl.", "ssl.");
     private static final Map<String, String> MANAGED_BY_EOS = Map.ofEntries(
             Map.entry("consumer.group.id", "the group id is application.id; set application.id instead"),
-            Map.entry("consumer.group.instance.id", "static membership is not supported yet; remove it"),
+            Map.entry("consumer.group.instance.id",
+                    "Eos derives it from instance.id (<instance.id>-<thread index>); set instance.id instead"),
             Map.entry("consumer.bootstrap.servers", "set the top-level bootstrap.servers instead"),
             Map.entry("producer.bootstrap.servers", "set the top-level bootstrap.servers instead"),
             Map.entry("admin.bootstrap.servers", "set the top-level bootstrap.servers instead"),

@@ -4,6 +4,7 @@ import dev.eos.EosConfig;
 import dev.eos.internal.config.CoPartitionedAssignment;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,7 +27,29 @@ public final class ClientConfigs {
         this.config = config;
     }
 
-    public Map<String, Object> consumer(String clientId) {
+    /**
+     * The group consumer of processing thread {@code threadIndex}. With an explicitly set
+     * {@code instance.id} it is a static member ({@link #groupInstanceId}), so an instance
+     * restarted after a crash takes its partitions back at once instead of after the session
+     * timeout; with a random one it is a dynamic member.
+     */
+    public Map<String, Object> consumer(String clientId, int threadIndex) {
+        Map<String, Object> c = groupConsumer(clientId);
+        groupInstanceId(config, threadIndex).ifPresent(id -> c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        return c;
+    }
+
+    /**
+     * {@code <instance.id>-<thread index>} if {@code instance.id} was set, else empty: a random
+     * instance id would make every restart a new static member, whose predecessor holds its
+     * partitions until the session timeout all the same.
+     */
+    public static Optional<String> groupInstanceId(EosConfig config, int threadIndex) {
+        return config.instanceIdConfigured()
+                ? Optional.of(config.instanceId() + "-" + threadIndex) : Optional.empty();
+    }
+
+    private Map<String, Object> groupConsumer(String clientId) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
@@ -44,14 +67,14 @@ public final class ClientConfigs {
 
     /**
      * The consumer that restores stores from their changelogs: no group (it assigns partitions
-     * itself, so the group protocol and assignor settings are left out), read_committed so that only committed store writes are replayed, large fetches.
+     * itself, so the group protocol, assignor and {@code group.instance.id} are left out), read_committed so that only committed store writes are replayed, large fetches.
      * It reads up to an end offset known in advance, so a fetch the broker holds for lack of data
      * is waiting for nothing: {@code fetch.max.wait.ms} is short. Otherwise a changelog whose
      * only unread entry is the last transaction's commit marker (a store restarted after a
      * crash) costs the default 500 ms per partition.
      */
     public Map<String, Object> restoreConsumer(String clientId) {
-        Map<String, Object> c = consumer(clientId);
+        Map<String, Object> c = groupConsumer(clientId);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         c.keySet().removeAll(CoPartitionedAssignment.GROUP_SETTINGS);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);

@@ -78,6 +78,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private final LoopMetrics loopMetrics;
     private final ThreadMetrics metrics;
     private final Observer observer;
+    private final int index;
     private final String transactionalId;
     private final RetryBudget retries;
     private final CommitPolicy commitPolicy;
@@ -93,6 +94,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private boolean rewindAfterRebalance;
     private long lastCommitMs;
     private volatile boolean stopRequested;
+    private volatile boolean leaveGroupOnStop = true;
 
     public ProcessingThread(String name, int index, EosConfig config, TaskFactory taskFactory,
                             KafkaClientFactory clients, Clock clock, RuntimeCounters counters, Observer observer) {
@@ -106,6 +108,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         this.loopMetrics = new LoopMetrics(counters, config.applicationId(), name);
         this.metrics = loopMetrics.thread();
         this.observer = new StateReportingObserver(observer, metrics);
+        this.index = index;
         this.transactionalId = transactionalId(config, index);
         this.retries = new RetryBudget(name, () -> health.fenced(clock.millis()));
         this.commitPolicy = new CommitPolicy(config, taskFactory.stateful());
@@ -152,8 +155,18 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         return parts != null && parts.startup.starting();
     }
 
-    /** Asks the loop to finish: it commits what it processed and closes its clients. */
+    /** Asks the loop to finish: it commits what it processed and closes its clients, leaving the group. */
     public void requestStop() {
+        requestStop(true);
+    }
+
+    /**
+     * Asks the loop to finish: it commits what it processed and closes its clients; its consumer
+     * leaves the group, or, if {@code leaveGroup} is false and it is a static member, stays in it
+     * (for a restart with the same {@code instance.id}).
+     */
+    public void requestStop(boolean leaveGroup) {
+        leaveGroupOnStop = leaveGroup;
         stopRequested = true;
         ThreadComponents p = parts;
         if (p != null) {
@@ -183,8 +196,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** Creates the clients, registers the transactional id and subscribes to the source topics. */
     public void open() {
-        parts = new ThreadComponents(this, name, config, taskFactory, loopMetrics.tracking(clients), clock,
-                transactionalId);
+        parts = new ThreadComponents(this, name, config, taskFactory, loopMetrics.tracking(clients), clock, index);
         recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
             counters.producersRecreated.increment();
             metrics.forgetUncommittedSamples();
@@ -212,7 +224,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     public void shutDown() {
         try {
             if (parts != null) {
-                parts.closeAfterCommitting();
+                parts.closeAfterCommitting(leaveGroupOnStop);
             }
         } finally {
             loopMetrics.close();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +48,13 @@ final class ThreadComponents {
 
     /** Creates the clients and everything that uses them; registers the transactional id. */
     ThreadComponents(Host host, String name, EosConfig config, TaskFactory taskFactory, KafkaClientFactory clients,
-                     Clock clock, String transactionalId) {
+                     Clock clock, int index) {
         this.name = name;
         LogicalPlan plan = taskFactory.plan();
         ClientConfigs clientConfigs = new ClientConfigs(config);
-        consumer = clients.consumer(clientConfigs.consumer(name + "-consumer"));
-        producer = new ThreadProducer(config, clients, name + "-producer", transactionalId, clock);
+        consumer = clients.consumer(clientConfigs.consumer(name + "-consumer", index));
+        producer = new ThreadProducer(config, clients, name + "-producer",
+                ProcessingThread.transactionalId(config, index), clock);
         badRecords = new BadRecordHandler(name, config);
         admin = new LazyAdmin(() -> clients.admin(clientConfigs.admin(name + "-admin")));
         Consumer<RestoreProgress> restoreListener = host::onRestore;
@@ -76,7 +78,7 @@ final class ThreadComponents {
             producer.open(consumer);
         } catch (RuntimeException e) {
             try {
-                close();
+                close(true);
             } catch (RuntimeException closeError) {
                 e.addSuppressed(closeError);
             }
@@ -84,8 +86,12 @@ final class ThreadComponents {
         }
     }
 
-    /** A clean shut-down: commits what was processed (or aborts, if that fails), then closes everything. */
-    void closeAfterCommitting() {
+    /**
+     * A clean shut-down: commits what was processed (or aborts, if that fails), then closes
+     * everything; the consumer leaves the group if {@code leaveGroup}, else only a dynamic member
+     * does (a static one stays, for a restart with the same {@code instance.id}).
+     */
+    void closeAfterCommitting(boolean leaveGroup) {
         try {
             if (commits.hasWorkToCommit()) {
                 commitDespiteAPendingWakeup();
@@ -94,7 +100,7 @@ final class ThreadComponents {
             log.warn("{}: could not commit in-flight work on close; it will be reprocessed", name, e);
             abortQuietly();
         }
-        close();
+        close(leaveGroup);
     }
 
     /**
@@ -113,7 +119,7 @@ final class ThreadComponents {
     /** After a fatal error: aborts what is open, then closes everything. */
     void closeAborting() {
         abortQuietly();
-        close();
+        close(true);
     }
 
     private void abortQuietly() {
@@ -128,7 +134,7 @@ final class ThreadComponents {
     }
 
     /** Closes the producer (an open transaction is left to the coordinator), the tasks and every client. */
-    private void close() {
+    private void close(boolean leaveGroup) {
         progress.clearUncommitted();
         producer.close(Duration.ofSeconds(5));
         assignment.closeAllAsZombies();
@@ -137,7 +143,10 @@ final class ThreadComponents {
         closeQuietly(admin, "the admin client");
         closeQuietly(externalSinks, "the external sinks");
         try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            // DEFAULT: a dynamic member leaves, a static one stays (KIP-1092)
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5))
+                    .withGroupMembershipOperation(leaveGroup ? GroupMembershipOperation.LEAVE_GROUP
+                            : GroupMembershipOperation.DEFAULT));
         } catch (RuntimeException e) {
             log.warn("{}: closing the consumer failed", name, e);
         }

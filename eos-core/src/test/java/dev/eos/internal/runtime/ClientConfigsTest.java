@@ -44,7 +44,7 @@ class ClientConfigsTest {
 
     @Test
     void consumer_shouldUseTheEagerRangeAssignorUnderTheClassicProtocol() {
-        Map<String, Object> c = configs(Map.of()).consumer("orders-thread-0-consumer");
+        Map<String, Object> c = configs(Map.of()).consumer("orders-thread-0-consumer", 0);
 
         assertThat(c).containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())
                 .containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic")
@@ -55,7 +55,7 @@ class ClientConfigsTest {
     @Test
     void consumer_shouldUseTheBrokersRangeAssignorAndNoStrategyUnderTheConsumerProtocol() {
         Map<String, Object> c = configs(Map.of("consumer.group.protocol", "consumer"))
-                .consumer("orders-thread-0-consumer");
+                .consumer("orders-thread-0-consumer", 0);
 
         assertThat(c).containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer")
                 .containsEntry(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range")
@@ -75,5 +75,33 @@ class ClientConfigsTest {
                     ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
             new KafkaConsumer<>(c).close();
         }
+    }
+    @Test
+    void consumer_shouldBeAStaticMemberNamedAfterInstanceIdAndThreadWhenInstanceIdIsSet() {
+        for (String protocol : new String[] {"classic", "consumer"}) {
+            ClientConfigs configs = configs(Map.of("instance.id", "orders-pod-2", "consumer.group.protocol", protocol));
+
+            assertThat(configs.consumer("orders-thread-0-consumer", 0)).as(protocol)
+                    .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "orders-pod-2-0");
+            assertThat(configs.consumer("orders-thread-3-consumer", 3)).as(protocol)
+                    .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "orders-pod-2-3");
+            new KafkaConsumer<>(configs.consumer("orders-thread-0-consumer", 0)).close();
+        }
+    }
+
+    @Test
+    void consumer_shouldStayADynamicMemberWhenInstanceIdIsRandom() {
+        Map<String, Object> c = configs(Map.of()).consumer("orders-thread-0-consumer", 0);
+
+        assertThat(c).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+
+    @Test
+    void restoreConsumer_shouldHaveNoGroupInstanceIdEvenWhenInstanceIdIsSet() {
+        Map<String, Object> c = configs(Map.of("instance.id", "orders-pod-2"))
+                .restoreConsumer("orders-thread-0-restore-consumer");
+
+        assertThat(c).doesNotContainKeys(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.GROUP_ID_CONFIG);
+        new KafkaConsumer<>(c).close();
     }
 }
