@@ -37,8 +37,12 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *       external sink refusing a write because a newer owner claimed the partition
  *       ({@code SinkFencedException}) is the same situation.</li>
  *   <li>Authentication, authorization and unsupported versions do not heal by retrying:
- *       {@link ErrorConsequence#FATAL}, also when a retriable error wraps them (a transactional
- *       producer's {@code TransactionAbortable} caused by a {@code TopicAuthorization}).</li>
+ *       {@link ErrorConsequence#FATAL}; authorization also when a retriable error wraps it (a
+ *       transactional producer's {@code TransactionAbortable} caused by a
+ *       {@code TopicAuthorization}). So is {@code FencedInstanceId}: another consumer joined with
+ *       this thread's {@code group.instance.id} (its instance restarted while this one was paused,
+ *       or two running instances share one {@code instance.id}); rejoining would fence that one in
+ *       turn, and the two would take the partitions from each other for ever.</li>
  *   <li>Retriable and ambiguous errors (timeouts, {@code NotLeaderOrFollower}) and
  *       {@code TransactionAbortable}, an external sink's {@code RetriableSinkException}, and a
  *       task that could not be started for a reason known to pass ({@link TaskCreationFailure}):
@@ -88,7 +92,6 @@ final class ErrorClassifier {
         if (t instanceof ProducerFencedException
                 || t instanceof InvalidProducerEpochException
                 || t instanceof CommitFailedException
-                || t instanceof FencedInstanceIdException
                 || t instanceof IllegalGenerationException
                 || t instanceof UnknownMemberIdException
                 || t instanceof RebalanceInProgressException
@@ -102,6 +105,7 @@ final class ErrorClassifier {
         }
         if (t instanceof AuthenticationException
                 || t instanceof AuthorizationException
+                || t instanceof FencedInstanceIdException
                 || t instanceof UnsupportedVersionException) {
             return ErrorConsequence.FATAL;
         }

@@ -6,6 +6,8 @@ import dev.eos.errors.MissingAclException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -56,6 +58,23 @@ class ErrorClassifierTest {
                 new TopicAuthorizationException("x")))).isEqualTo(ErrorConsequence.FATAL);
         assertThat(ErrorClassifier.classify(new MissingAclException("grant it", List.of(),
                 new KafkaException("wrapped", new GroupAuthorizationException("x"))))).isEqualTo(ErrorConsequence.FATAL);
+    }
+
+    @Test
+    void shouldRetryAnAuthenticationFailureInsideARetriableWrapperAsBefore() {
+        assertThat(ErrorClassifier.classify(new TransactionAbortableException("abortable",
+                new SaslAuthenticationException("token expired")))).isEqualTo(ErrorConsequence.RETRIABLE);
+        assertThat(ErrorClassifier.classify(new SaslAuthenticationException("wrong password")))
+                .isEqualTo(ErrorConsequence.FATAL);
+    }
+
+    @Test
+    void shouldStopAStaticMemberReplacedByAnotherWithItsInstanceIdInsteadOfRejoining() {
+        // Rejoining would fence the other one, which would rejoin in turn: a livelock.
+        assertThat(ErrorClassifier.classify(new FencedInstanceIdException("another member took the id")))
+                .isEqualTo(ErrorConsequence.FATAL);
+        assertThat(ErrorClassifier.classify(new KafkaException("wrapped", new FencedInstanceIdException("x"))))
+                .isEqualTo(ErrorConsequence.FATAL);
     }
 
     @Test
