@@ -291,15 +291,10 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** @return whether some task became ready to run */
     private boolean advanceStartup() {
-        long restoredBefore = parts.restorer == null ? 0 : parts.restorer.restoredRecords();
-        boolean restoring = parts.startup.restoring();
-        long startNanos = System.nanoTime();
+        reporting.beforeRestoreBatch(parts);
         Map<Task, Set<TopicPartition>> ready = parts.startup.advance(RESTORE_WAIT);
         ready.forEach(parts.assignment::started);
-        if (parts.restorer != null) {
-            long restored = parts.restorer.restoredRecords() - restoredBefore;
-            reporting.restored(restored, restoring || restored > 0 ? System.nanoTime() - startNanos : 0);
-        }
+        reporting.afterRestoreBatch(parts);
         if (!parts.startup.starting()) {
             reporting.running();
         }

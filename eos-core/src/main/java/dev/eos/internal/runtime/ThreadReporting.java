@@ -26,6 +26,9 @@ final class ThreadReporting {
     private final ThreadMetrics metrics;
     private final ThreadObserver observer;
     private final ThreadHealth health = new ThreadHealth();
+    private long restoredBefore;
+    private boolean restoringBefore;
+    private long restoreStartNanos;
 
     ThreadReporting(ProcessingThread thread, String applicationId, RuntimeCounters counters,
                     ThreadObserver observer) {
@@ -78,10 +81,20 @@ final class ThreadReporting {
         loopMetrics.afterTurn(parts, nowMs);
     }
 
-    /** A batch of store restore: {@code restored} records in {@code nanos} (0 if nothing was restoring). */
-    void restored(long restored, long nanos) {
-        counters.changelogRecordsRestored.add(restored);
-        metrics.restored(restored, nanos);
+    /** Before the loop advances the preparation of new tasks: notes where store restore stands. */
+    void beforeRestoreBatch(ThreadComponents parts) {
+        restoredBefore = parts.restorer == null ? 0 : parts.restorer.restoredRecords();
+        restoringBefore = parts.startup.restoring();
+        restoreStartNanos = System.nanoTime();
+    }
+
+    /** After it: counts the records restored and the time spent (0 if nothing was restoring). */
+    void afterRestoreBatch(ThreadComponents parts) {
+        if (parts.restorer != null) {
+            long restored = parts.restorer.restoredRecords() - restoredBefore;
+            counters.changelogRecordsRestored.add(restored);
+            metrics.restored(restored, restoringBefore || restored > 0 ? System.nanoTime() - restoreStartNanos : 0);
+        }
     }
 
     void restore(RestoreProgress progress) {
