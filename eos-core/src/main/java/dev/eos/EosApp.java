@@ -5,6 +5,7 @@ import dev.eos.internal.access.AccessErrors;
 import dev.eos.internal.metrics.EosMetricsRegistry;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.internal.runtime.AppStateMachine;
+import dev.eos.internal.runtime.AppThreads;
 import dev.eos.internal.runtime.ClientConfigs;
 import dev.eos.internal.runtime.CrashedMemberRelease;
 import dev.eos.internal.runtime.GuaranteeChecks;
@@ -19,7 +20,6 @@ import dev.eos.internal.runtime.StartupChecks;
 import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,28 +57,11 @@ public final class EosApp implements AutoCloseable {
     private final Clock clock;
     private final AppStateMachine state;
     private final RuntimeCounters counters;
-    private final Map<Integer, Slot> threads = new LinkedHashMap<>();
-    private final ThreadObserver observer = new ThreadObserver();
+    private final AppThreads threads;
     private final HealthCheck healthCheck;
     private volatile UncaughtErrorHandler uncaughtErrorHandler = error -> UncaughtErrorPolicy.SHUTDOWN_APP;
     private volatile Throwable fatalError;
-    private volatile boolean closing;
-    private int threadGeneration;
     private LocalState localState;
-    private TaskFactory taskFactory;
-
-    private static final class Slot {
-        final ProcessingThread loop;
-        final Thread thread;
-        volatile boolean running;
-        volatile boolean alive = true;
-        volatile Throwable death;
-
-        Slot(ProcessingThread loop, Thread thread) {
-            this.loop = loop;
-            this.thread = thread;
-        }
-    }
 
     private EosApp(Pipeline pipeline, EosConfig config, KafkaClientFactory clients, Clock clock) {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -93,9 +76,10 @@ public final class EosApp implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AppStateMachine(config.applicationId());
         this.counters = new RuntimeCounters(EosMetricsRegistry.withJmx());
+        this.threads = new AppThreads(config, clients, clock, counters, state, this::onThreadDeath);
         EosMetricsRegistry registry = counters.registry();
         registry.appGauge(config.applicationId(), "alive-stream-threads", "processing threads alive",
-                (Gauge<Integer>) (c, now) -> aliveThreads());
+                (Gauge<Integer>) (c, now) -> threads.alive());
         registry.appGauge(config.applicationId(), "state", "the app's state (AppState)",
                 (Gauge<String>) (c, now) -> state.state().name());
         this.healthCheck = new HealthCheck(config);
@@ -141,6 +125,7 @@ public final class EosApp implements AutoCloseable {
         if (!state.moveTo(AppState.STARTING)) {
             throw new IllegalStateException("start() may be called once, on a CREATED app; the app is " + state.state());
         }
+        TaskFactory taskFactory;
         try (Admin admin = clients.admin(new ClientConfigs(config).admin(config.applicationId() + "-admin"))) {
             StartupChecks.verifyTopicsExist(admin, plan, config);
             InternalTopics.ensure(admin, plan, config);
@@ -161,22 +146,7 @@ public final class EosApp implements AutoCloseable {
         }
         log.info("Starting Eos app {} (instance {}) with {} thread(s), {}\n{}", config.applicationId(),
                 config.instanceId(), config.numThreads(), config, plan.describe());
-        synchronized (threads) {
-            for (int i = 0; i < config.numThreads(); i++) {
-                startThread(i);
-            }
-        }
-    }
-
-    private void startThread(int index) {
-        int generation = threadGeneration++;
-        String name = config.applicationId() + "-thread-" + index + (generation < config.numThreads() ? "" : "-r" + generation);
-        ProcessingThread loop = new ProcessingThread(name, index, config, taskFactory, clients, clock, counters,
-                observer);
-        Thread thread = new Thread(loop, name);
-        thread.setDaemon(false);
-        threads.put(index, new Slot(loop, thread));
-        thread.start();
+        threads.startAll(taskFactory);
     }
 
     /** The {@code application.id} this app runs as (its consumer group, its metrics' {@code application-id} tag). */
@@ -210,14 +180,8 @@ public final class EosApp implements AutoCloseable {
      * }</pre>
      */
     public Health health() {
-        List<HealthCheck.ThreadView> views;
-        synchronized (threads) {
-            views = threads.values().stream()
-                    .map(s -> new HealthCheck.ThreadView(s.loop.name(), s.alive, s.running, s.death,
-                            s.loop.health().snapshot()))
-                    .toList();
-        }
-        return healthCheck.evaluate(state.state(), closing, fatalError, views, clock.millis());
+        List<HealthCheck.ThreadView> views = threads.healthViews();
+        return healthCheck.evaluate(state.state(), threads.closing(), fatalError, views, clock.millis());
     }
 
     /** Counters summed over the app's threads; {@link #kafkaMetrics()} has every metric. */
@@ -242,12 +206,6 @@ public final class EosApp implements AutoCloseable {
      */
     public Map<MetricName, ? extends Metric> kafkaMetrics() {
         return java.util.Collections.unmodifiableMap(counters.registry().all());
-    }
-
-    private int aliveThreads() {
-        synchronized (threads) {
-            return (int) threads.values().stream().filter(s -> s.alive && s.thread.isAlive()).count();
-        }
     }
 
     /**
@@ -290,26 +248,7 @@ public final class EosApp implements AutoCloseable {
     public boolean close(CloseOptions options) {
         Objects.requireNonNull(options, "options");
         Duration timeout = options.timeout();
-        closing = true;
-        List<Slot> slots;
-        synchronized (threads) {
-            slots = List.copyOf(threads.values());
-        }
-        slots.forEach(s -> s.loop.requestStop(options.leavesGroup()));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean allStopped = true;
-        for (Slot s : slots) {
-            if (Thread.currentThread() == s.thread) {
-                continue;
-            }
-            try {
-                long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                s.thread.join(leftMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            allStopped &= !s.thread.isAlive();
-        }
+        boolean allStopped = threads.stop(options.leavesGroup(), timeout);
         if (!allStopped) {
             if (localState != null) {
                 localState.stopCleaning();
@@ -325,98 +264,31 @@ public final class EosApp implements AutoCloseable {
         return allStopped;
     }
 
-    private void updateRunningState() {
-        if (closing) {
-            return;
+    /** A thread died: replace it or shut the app down, as the uncaught-error handler says. */
+    private void onThreadDeath(ProcessingThread thread, Throwable error) {
+        UncaughtErrorPolicy policy;
+        try {
+            policy = uncaughtErrorHandler.handle(error);
+        } catch (RuntimeException e) {
+            log.error("The uncaught-error handler failed; shutting the app down", e);
+            policy = UncaughtErrorPolicy.SHUTDOWN_APP;
         }
         AppState current = state.state();
-        if (current != AppState.STARTING && current != AppState.RUNNING && current != AppState.REBALANCING) {
+        if (current == AppState.CLOSED || current == AppState.ERROR) {
             return;
         }
-        boolean allRunning;
-        synchronized (threads) {
-            allRunning = threads.values().stream().filter(s -> s.alive).allMatch(s -> s.running);
+        if (threads.closing()) {
+            return;
         }
-        state.moveTo(allRunning ? AppState.RUNNING : AppState.REBALANCING);
-    }
-
-    private Slot slotOf(ProcessingThread loop) {
-        synchronized (threads) {
-            return threads.values().stream().filter(s -> s.loop == loop).findFirst().orElse(null);
+        if (policy == UncaughtErrorPolicy.REPLACE_THREAD && threads.contains(thread)) {
+            log.warn("Eos app {}: replacing thread {} after: {}", config.applicationId(), thread.name(), error.toString());
+            threads.replace(thread);
+            return;
         }
-    }
-
-    private final class ThreadObserver implements ProcessingThread.Observer {
-        @Override
-        public void onRebalancing(ProcessingThread thread) {
-            Slot s = slotOf(thread);
-            if (s != null) {
-                s.running = false;
-            }
-            updateRunningState();
-        }
-
-        @Override
-        public void onRunning(ProcessingThread thread) {
-            Slot s = slotOf(thread);
-            if (s != null) {
-                s.running = true;
-            }
-            updateRunningState();
-        }
-
-        @Override
-        public void onRestore(RestoreProgress progress) {
-            state.reportRestore(progress);
-        }
-
-        @Override
-        public void onExit(ProcessingThread thread) {
-            Slot s = slotOf(thread);
-            if (s != null) {
-                s.alive = false;
-            }
-        }
-
-        @Override
-        public void onDeath(ProcessingThread thread, Throwable error) {
-            Slot s = slotOf(thread);
-            if (s != null) {
-                s.death = error;
-                s.alive = false;
-            }
-            UncaughtErrorPolicy policy;
-            try {
-                policy = uncaughtErrorHandler.handle(error);
-            } catch (RuntimeException e) {
-                log.error("The uncaught-error handler failed; shutting the app down", e);
-                policy = UncaughtErrorPolicy.SHUTDOWN_APP;
-            }
-            AppState current = state.state();
-            if (current == AppState.CLOSED || current == AppState.ERROR) {
-                return;
-            }
-            if (closing) {
-                return;
-            }
-            if (policy == UncaughtErrorPolicy.REPLACE_THREAD && s != null) {
-                log.warn("Eos app {}: replacing thread {} after: {}", config.applicationId(), thread.name(), error.toString());
-                synchronized (threads) {
-                    int index = threads.entrySet().stream().filter(e -> e.getValue() == s)
-                            .map(Map.Entry::getKey).findFirst().orElseThrow();
-                    startThread(index);
-                }
-                return;
-            }
-            fatalError = error;
-            log.error("Eos app {}: shutting down after a fatal error in {}", config.applicationId(), thread.name(), error);
-            state.moveTo(AppState.ERROR);
-            List<Slot> others;
-            synchronized (threads) {
-                others = threads.values().stream().filter(o -> o != s).toList();
-            }
-            others.forEach(o -> o.loop.requestStop());
-        }
+        fatalError = error;
+        log.error("Eos app {}: shutting down after a fatal error in {}", config.applicationId(), thread.name(), error);
+        state.moveTo(AppState.ERROR);
+        threads.stopAllBut(thread);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.eos.internal.runtime;
 
 import dev.eos.EosConfig;
 import dev.eos.RestoreProgress;
-import dev.eos.internal.access.AccessErrors;
 import dev.eos.internal.metrics.ThreadMetrics;
 import dev.eos.internal.plan.LogicalPlan;
 import dev.eos.spi.KafkaClientFactory;
@@ -13,7 +12,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -53,39 +51,20 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     /** How long a turn waits for a batch of store restore while other work may be waiting. */
     private static final Duration RESTORE_WAIT = Duration.ofMillis(10);
 
-    /** What the app learns from its threads. */
-    public interface Observer {
-        void onRebalancing(ProcessingThread thread);
-
-        void onRunning(ProcessingThread thread);
-
-        void onDeath(ProcessingThread thread, Throwable error);
-
-        void onExit(ProcessingThread thread);
-
-        /** Progress of restoring a store of one of this thread's new tasks. */
-        default void onRestore(RestoreProgress progress) {
-        }
-    }
-
     private final String name;
     private final EosConfig config;
     private final LogicalPlan plan;
     private final TaskFactory taskFactory;
     private final KafkaClientFactory clients;
     private final Clock clock;
-    private final RuntimeCounters counters;
-    private final LoopMetrics loopMetrics;
-    private final ThreadMetrics metrics;
-    private final Observer observer;
+    private final ThreadReporting reporting;
     private final int index;
     private final String transactionalId;
     private final RetryBudget retries;
     private final CommitPolicy commitPolicy;
-    private final ThreadHealth health = new ThreadHealth();
     /** Created once: the per-record commit check must not allocate. */
     private final LongSupplier pendingStoreBytes = () -> this.parts.lifecycle.pendingStoreBytes();
-    private final BooleanSupplier caughtUp = this::caughtUp;
+    private final BooleanSupplier caughtUp = () -> this.parts.caughtUp();
     private final BooleanSupplier stopRequestedCheck = () -> this.stopRequested;
 
     private ThreadComponents parts;
@@ -97,20 +76,17 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private volatile boolean leaveGroupOnStop = true;
 
     public ProcessingThread(String name, int index, EosConfig config, TaskFactory taskFactory,
-                            KafkaClientFactory clients, Clock clock, RuntimeCounters counters, Observer observer) {
+                            KafkaClientFactory clients, Clock clock, RuntimeCounters counters, ThreadObserver observer) {
         this.name = name;
         this.config = config;
         this.taskFactory = taskFactory;
         this.plan = taskFactory.plan();
         this.clients = clients;
         this.clock = clock;
-        this.counters = counters;
-        this.loopMetrics = new LoopMetrics(counters, config.applicationId(), name);
-        this.metrics = loopMetrics.thread();
-        this.observer = new StateReportingObserver(observer, metrics);
+        this.reporting = new ThreadReporting(this, config.applicationId(), counters, observer);
         this.index = index;
         this.transactionalId = transactionalId(config, index);
-        this.retries = new RetryBudget(name, () -> health.fenced(clock.millis()));
+        this.retries = new RetryBudget(name, () -> reporting.fencedByAnotherProducer(clock.millis()));
         this.commitPolicy = new CommitPolicy(config, taskFactory.stateful());
     }
 
@@ -128,7 +104,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** What this thread reports to the app's health check. */
     public ThreadHealth health() {
-        return health;
+        return reporting.health();
     }
 
     /**
@@ -136,15 +112,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
      * thread; reads see pending writes).
      */
     public List<dev.eos.store.StateStore> stores(String name) {
-        List<dev.eos.store.StateStore> out = new ArrayList<>();
-        if (parts != null) {
-            for (Task task : parts.assignment.tasks()) {
-                if (task.stores().has(name)) {
-                    out.add(task.stores().typed(name));
-                }
-            }
-        }
-        return out;
+        return parts == null ? new ArrayList<>() : parts.stores(name);
     }
 
     /**
@@ -196,16 +164,13 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** Creates the clients, registers the transactional id and subscribes to the source topics. */
     public void open() {
-        parts = new ThreadComponents(this, name, config, taskFactory, loopMetrics.tracking(clients), clock, index);
-        recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries, () -> {
-            counters.producersRecreated.increment();
-            metrics.forgetUncommittedSamples();
-            rebalancing();
-        });
-        rebalancing();
+        parts = new ThreadComponents(this, name, config, taskFactory, reporting.tracking(clients), clock, index);
+        recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries,
+                reporting::producerRecreated);
+        reporting.rebalancing();
         parts.consumer.subscribe(new ArrayList<>(plan.consumedTopics()), parts.assignment);
         lastCommitMs = clock.millis();
-        health.started(lastCommitMs);
+        reporting.started(lastCommitMs);
     }
 
     /**
@@ -227,37 +192,23 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
                 parts.closeAfterCommitting(leaveGroupOnStop);
             }
         } finally {
-            loopMetrics.close();
+            reporting.closeMetrics();
         }
-        observer.onExit(this);
+        reporting.exited();
     }
 
     /** After a fatal error: aborts what is open, closes the clients, reports the death. */
     public void die(Throwable fatal) {
-        Throwable reported = explainAccess(fatal);
+        Throwable reported = ThreadReporting.explainAccess(fatal, plan, config);
         log.error("{}: stopping after a fatal error; nothing after the last commit is committed", name, reported);
         try {
             if (parts != null) {
                 parts.closeAborting();
             }
         } finally {
-            loopMetrics.close();
+            reporting.closeMetrics();
         }
-        observer.onDeath(this, reported);
-    }
-
-    /**
-     * A denied access of this app's own clients, explained as the ACL to grant; anything else,
-     * user code among it (a processor talking to another cluster), as it came.
-     */
-    private Throwable explainAccess(Throwable fatal) {
-        try {
-            return ErrorClassifier.classify(fatal) == ErrorConsequence.USER_CODE ? fatal
-                    : AccessErrors.explain(fatal, plan, config);
-        } catch (RuntimeException e) {
-            fatal.addSuppressed(e);
-            return fatal;
-        }
+        reporting.died(reported);
     }
 
     /** Handles a loop error; a wake-up or interrupt caused by {@link #requestStop()} just ends the loop. */
@@ -269,7 +220,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
             return;
         }
         if (ErrorClassifier.classify(error) == ErrorConsequence.FENCED) {
-            metrics.fenced();
+            reporting.fenced();
         }
         try {
             recovery.handle(error);
@@ -297,7 +248,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         }
         // Step 3
         BatchProcessor.Outcome outcome = parts.batches.process(records, stopRequestedCheck);
-        loopMetrics.afterBatch(records, outcome, parts);
+        reporting.afterBatch(records, outcome, parts);
         if (outcome == BatchProcessor.Outcome.REWOUND) {
             return;
         }
@@ -310,7 +261,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
         } else {
             afterRecord();
         }
-        loopMetrics.afterTurn(parts, clock.millis());
+        reporting.afterTurn(parts, clock.millis());
     }
 
     /**
@@ -322,10 +273,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     private ConsumerRecords<byte[], byte[]> poll(long waitMs) {
         ConsumerRecords<byte[], byte[]> records = parts.consumer.poll(Duration.ofMillis(waitMs));
         parts.batches.track(records);
-        loopMetrics.polled(records);
-        if (!records.isEmpty()) {
-            health.fetched(clock.millis());
-        }
+        reporting.polled(records, clock.millis());
         if (failureDuringRebalance != null) {
             RuntimeException failure = failureDuringRebalance;
             failureDuringRebalance = null;
@@ -343,31 +291,14 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     /** @return whether some task became ready to run */
     private boolean advanceStartup() {
-        long restoredBefore = parts.restorer == null ? 0 : parts.restorer.restoredRecords();
-        boolean restoring = parts.startup.restoring();
-        long startNanos = System.nanoTime();
+        reporting.beforeRestoreBatch(parts);
         Map<Task, Set<TopicPartition>> ready = parts.startup.advance(RESTORE_WAIT);
         ready.forEach(parts.assignment::started);
-        if (parts.restorer != null) {
-            long restored = parts.restorer.restoredRecords() - restoredBefore;
-            counters.changelogRecordsRestored.add(restored);
-            metrics.restored(restored, restoring || restored > 0 ? System.nanoTime() - startNanos : 0);
-        }
+        reporting.afterRestoreBatch(parts);
         if (!parts.startup.starting()) {
-            running();
+            reporting.running();
         }
         return !ready.isEmpty();
-    }
-
-    /** After a poll: no partition being read has records this consumer could still read. */
-    private boolean caughtUp() {
-        for (TopicPartition tp : parts.assignment.runningPartitions()) {
-            OptionalLong lag = parts.consumer.currentLag(tp);
-            if (lag.isEmpty() || lag.getAsLong() > 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
@@ -383,20 +314,14 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
                           long commitNanos) {
         parts.purger.committed(offsets);
         lastCommitMs = clock.millis();
-        health.committed(lastCommitMs);
+        reporting.commitSucceeded(lastCommitMs);
         retries.onProgress();
-        parts.badRecords.onCommitted(counters, metrics);
-        counters.transactionsCommitted.increment();
-        counters.recordsCommitted.add(records);
-        loopMetrics.committed(parts, records, storeBytes, commitNanos, lastCommitMs);
+        reporting.committed(parts, records, storeBytes, commitNanos, lastCommitMs);
     }
 
     @Override
     public void aborted(boolean transactionAborted, ThreadMetrics.AbortCause cause) {
-        if (transactionAborted) {
-            counters.transactionsAborted.increment();
-        }
-        loopMetrics.aborted(parts, cause, transactionAborted);
+        reporting.aborted(parts, transactionAborted, cause);
         parts.badRecords.onAborted();
     }
 
@@ -407,7 +332,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void beforeRevocation(Collection<TopicPartition> revoked) {
-        rebalancing();
+        reporting.rebalancing();
         if (parts.commits.hasWorkToCommit()) {
             try {
                 parts.commits.commit();
@@ -423,16 +348,15 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void afterLoss(Collection<TopicPartition> lost) {
-        rebalancing();
-        metrics.forgetUncommittedSamples();
+        reporting.rebalancing();
+        reporting.forgetUncommittedSamples();
         parts.progress.clearUncommitted();
         parts.badRecords.forgetPending();
         parts.externalSinks.discard();
         parts.externalSinks.onRevoked(new HashSet<>(lost));
         try {
             if (parts.producer.current().abortIfInFlight()) {
-                counters.transactionsAborted.increment();
-                loopMetrics.aborted(parts, ThreadMetrics.AbortCause.PARTITIONS_LOST, true);
+                reporting.aborted(parts, true, ThreadMetrics.AbortCause.PARTITIONS_LOST);
             }
         } catch (RuntimeException e) {
             failureDuringRebalance = e;
@@ -450,31 +374,12 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
 
     @Override
     public void afterAssignment() {
-        metrics.rebalanced();
-        if (parts.startup.starting()) {
-            rebalancing();
-        } else {
-            running();
-        }
+        reporting.assigned(parts.startup.starting());
     }
 
     @Override
     public void onRestore(RestoreProgress progress) {
-        metrics.restoreRemaining(progress.store(), progress.partition(),
-                progress.done() ? 0 : Math.max(0, progress.total() - progress.restored()));
-        health.restore(progress);
-        observer.onRestore(progress);
-    }
-
-    private void rebalancing() {
-        health.rebalancing();
-        metrics.rebalancing();
-        observer.onRebalancing(this);
-    }
-
-    private void running() {
-        health.running();
-        observer.onRunning(this);
+        reporting.restore(progress);
     }
 
     @Override

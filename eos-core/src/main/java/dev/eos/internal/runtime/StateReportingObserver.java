@@ -4,11 +4,11 @@ import dev.eos.RestoreProgress;
 import dev.eos.internal.metrics.ThreadMetrics;
 
 /** Keeps the {@code thread-state} metric in step with what the thread tells the app. */
-final class StateReportingObserver implements ProcessingThread.Observer {
-    private final ProcessingThread.Observer delegate;
+final class StateReportingObserver implements ThreadObserver {
+    private final ThreadObserver delegate;
     private final ThreadMetrics metrics;
 
-    StateReportingObserver(ProcessingThread.Observer delegate, ThreadMetrics metrics) {
+    StateReportingObserver(ThreadObserver delegate, ThreadMetrics metrics) {
         this.delegate = delegate;
         this.metrics = metrics;
     }

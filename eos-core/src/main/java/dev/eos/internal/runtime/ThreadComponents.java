@@ -8,10 +8,14 @@ import dev.eos.internal.state.StoreRestorer;
 import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +95,28 @@ final class ThreadComponents {
      * everything; the consumer leaves the group if {@code leaveGroup}, else only a dynamic member
      * does (a static one stays, for a restart with the same {@code instance.id}).
      */
+    /** After a poll: no partition being read has records this consumer could still read. */
+    boolean caughtUp() {
+        for (TopicPartition tp : assignment.runningPartitions()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The shards of store {@code name} in the tasks assigned now. */
+    List<dev.eos.store.StateStore> stores(String name) {
+        List<dev.eos.store.StateStore> out = new ArrayList<>();
+        for (Task task : assignment.tasks()) {
+            if (task.stores().has(name)) {
+                out.add(task.stores().typed(name));
+            }
+        }
+        return out;
+    }
+
     void closeAfterCommitting(boolean leaveGroup) {
         try {
             if (commits.hasWorkToCommit()) {

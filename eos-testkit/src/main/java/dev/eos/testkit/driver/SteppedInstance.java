@@ -4,6 +4,7 @@ import dev.eos.EosConfig;
 import dev.eos.internal.runtime.TaskFactory;
 import dev.eos.internal.runtime.ProcessingThread;
 import dev.eos.internal.runtime.RuntimeCounters;
+import dev.eos.internal.runtime.ThreadObserver;
 import dev.eos.spi.KafkaClientFactory;
 import dev.eos.testkit.driver.internal.InMemoryKafka;
 import dev.eos.testkit.driver.internal.InjectedCrash;
@@ -29,7 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 final class SteppedInstance {
 
     /** The driver learns of deaths from the exception a step throws, so it ignores callbacks. */
-    private static final ProcessingThread.Observer QUIET = new ProcessingThread.Observer() {
+    private static final ThreadObserver QUIET = new ThreadObserver() {
         @Override
         public void onRebalancing(ProcessingThread thread) {
         }
