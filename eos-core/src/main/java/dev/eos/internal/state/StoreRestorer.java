@@ -115,7 +115,8 @@ public final class StoreRestorer implements AutoCloseable {
             this.start = start;
             this.end = end;
             this.startedMs = now;
-            this.lastReportMs = now;
+            // the first turn that does not finish the shard reports it: a restore is seen from its start
+            this.lastReportMs = now - REPORT_EVERY_MS;
             this.lastPosition = start;
         }
     }
