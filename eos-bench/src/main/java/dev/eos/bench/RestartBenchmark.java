@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +15,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.FeatureUpdate;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How soon an instance killed with SIGKILL and started again produces committed output, Eos
@@ -96,7 +91,7 @@ final class RestartBenchmark {
                 "kafka-streams", "ks/eos");
         out.printf(Locale.ROOT, "%-34s %,9d ms %,11d ms %7.1fx%n", "", eos, ks, eos == 0 ? 0.0 : (double) ks / eos);
         out.printf(Locale.ROOT, "restart_%s: eos_ms=%d ks_ms=%d group_protocol=%s%n",
-                keysLabel(options.restoreKeys()), eos, ks, options.groupProtocol());
+                CrashRestartRun.keysLabel(options.restoreKeys()), eos, ks, options.groupProtocol());
     }
 
     private Restart once(BenchTopics topics, String framework, String runId, Path log, boolean consumerProtocol)
@@ -147,7 +142,7 @@ final class RestartBenchmark {
                     second.close();
                     markers.close();
                     // Step 5
-                    checkMarkers(markers, framework, runId);
+                    CrashRestartRun.checkMarkers(markers, framework, runId);
                     return new Restart(framework, toFirst, toAll, restored);
                 }
             }
@@ -172,62 +167,14 @@ final class RestartBenchmark {
     }
 
     private void await(CommittedOutputCounter counter, AppProcess app, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.runTimeoutSeconds());
-        while (!counter.awaitTarget(50, TimeUnit.MILLISECONDS)) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException(what + ": the child JVM exited; see its log");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + ": the output accounts for " + counter.count()
-                        + " records after " + options.runTimeoutSeconds() + " s (--run-timeout-seconds)");
-            }
-        }
-        if (counter.failure() != null) {
-            throw new IllegalStateException("The output counter failed: " + counter.failure(), counter.failure());
-        }
+        CrashRestartRun.awaitOutput(counter, app, what, options.runTimeoutSeconds(), 50);
     }
 
     private void writeMarkers(String input, String runId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            for (int p = 0; p < Workload.PARTITIONS; p++) {
-                producer.send(new ProducerRecord<>(input, p, markerKey(runId, p), "marker"));
-            }
-            producer.flush();
-        }
-    }
-
-    private static String markerKey(String runId, int partition) {
-        return "marker-" + runId + "-" + partition;
-    }
-
-    /** Every marker counted exactly once: the restarted app neither lost nor repeated it. */
-    private static void checkMarkers(CommittedOutputCounter markers, String framework, String runId) {
-        for (int p = 0; p < Workload.PARTITIONS; p++) {
-            long count = markers.progress().latestCount(markerKey(runId, p));
-            if (count != 1) {
-                throw new IllegalStateException(framework + ": marker of partition " + p + " counted " + count
-                        + " times after the restart, expected 1");
-            }
-        }
-        if (markers.count() != Workload.PARTITIONS) {
-            throw new IllegalStateException(framework + ": after the restart the output accounts for "
-                    + markers.count() + " records, expected only the " + Workload.PARTITIONS + " markers");
-        }
+        CrashRestartRun.writeMarkers(bootstrapServers, input, runId);
     }
 
     private static long median(List<Restart> runs) {
-        long[] sorted = runs.stream().mapToLong(Restart::toFirstOutputMillis).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    private static String keysLabel(long keys) {
-        if (keys % 1_000_000 == 0) {
-            return keys / 1_000_000 + "M";
-        }
-        return keys % 1_000 == 0 ? keys / 1_000 + "k" : Long.toString(keys);
+        return CrashRestartRun.median(runs.stream().mapToLong(Restart::toFirstOutputMillis));
     }
 }

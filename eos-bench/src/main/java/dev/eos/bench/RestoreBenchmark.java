@@ -4,17 +4,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Restart after a crash with a large store, Eos against Kafka Streams under exactly-once
@@ -85,7 +80,7 @@ final class RestoreBenchmark {
         results.forEach((framework, runs) -> out.printf(Locale.ROOT,
                 "%-14s median restart to all output %,7d ms  (each: %s)%n", framework,
                 median(runs), runs.stream().map(r -> Long.toString(r.toOutputMillis())).toList()));
-        out.printf(Locale.ROOT, "restore_%s: eos_ms=%d ks_ms=%d%n", keysLabel(options.restoreKeys()),
+        out.printf(Locale.ROOT, "restore_%s: eos_ms=%d ks_ms=%d%n", CrashRestartRun.keysLabel(options.restoreKeys()),
                 median(results.get(ResultTable.EOS)), median(results.get(ResultTable.KAFKA_STREAMS)));
     }
 
@@ -135,7 +130,7 @@ final class RestoreBenchmark {
                     second.close();
                     markers.close();
                     // Step 6
-                    checkMarkers(markers, framework, runId);
+                    CrashRestartRun.checkMarkers(markers, framework, runId);
                     return new Restart(framework, toOutput, toRunning, restored, buildMillis);
                 }
             }
@@ -148,62 +143,14 @@ final class RestoreBenchmark {
     }
 
     private void await(CommittedOutputCounter counter, AppProcess app, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.runTimeoutSeconds());
-        while (!counter.awaitTarget(200, TimeUnit.MILLISECONDS)) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException(what + ": the child JVM exited; see its log");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + ": the output accounts for " + counter.count()
-                        + " records after " + options.runTimeoutSeconds() + " s (--run-timeout-seconds)");
-            }
-        }
-        if (counter.failure() != null) {
-            throw new IllegalStateException("The output counter failed: " + counter.failure(), counter.failure());
-        }
+        CrashRestartRun.awaitOutput(counter, app, what, options.runTimeoutSeconds(), 200);
     }
 
     private void writeMarkers(String input, String runId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            for (int p = 0; p < Workload.PARTITIONS; p++) {
-                producer.send(new ProducerRecord<>(input, p, markerKey(runId, p), "marker"));
-            }
-            producer.flush();
-        }
-    }
-
-    private static String markerKey(String runId, int partition) {
-        return "marker-" + runId + "-" + partition;
-    }
-
-    /** Every marker counted exactly once: the restored app neither lost nor repeated it. */
-    private static void checkMarkers(CommittedOutputCounter markers, String framework, String runId) {
-        for (int p = 0; p < Workload.PARTITIONS; p++) {
-            long count = markers.progress().latestCount(markerKey(runId, p));
-            if (count != 1) {
-                throw new IllegalStateException(framework + ": marker of partition " + p + " counted " + count
-                        + " times after the restart, expected 1");
-            }
-        }
-        if (markers.count() != Workload.PARTITIONS) {
-            throw new IllegalStateException(framework + ": after the restart the output accounts for "
-                    + markers.count() + " records, expected only the " + Workload.PARTITIONS + " markers");
-        }
+        CrashRestartRun.writeMarkers(bootstrapServers, input, runId);
     }
 
     private static long median(List<Restart> runs) {
-        long[] sorted = runs.stream().mapToLong(Restart::toOutputMillis).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    private static String keysLabel(long keys) {
-        if (keys % 1_000_000 == 0) {
-            return keys / 1_000_000 + "M";
-        }
-        return keys % 1_000 == 0 ? keys / 1_000 + "k" : Long.toString(keys);
+        return CrashRestartRun.median(runs.stream().mapToLong(Restart::toOutputMillis));
     }
 }
