@@ -56,6 +56,11 @@ public final class SchemaCheckCommand {
     }
 
     public static void main(String[] args) {
+        // the executable jar has no SLF4J binding: stay quiet instead of three warning lines per run
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         System.exit(new SchemaCheckCommand().run(args, System.out, System.err));
     }
 
