@@ -31,7 +31,7 @@ public final class ReportText {
         int layout = report.folderProblems().size();
         int[] registry = new int[RegistryVerdict.Outcome.values().length];
         for (SubjectReport s : report.subjects()) {
-            String rule = s.level() + (s.levelFromFile() ? " from " + s.folder().getFileName() + "/compatibility" : " (default)");
+            String rule = s.level() + (s.levelFromFile() ? " from " + s.folder().getFileName() + "/compatibility" : ", the default");
             for (SchemaProblem p : s.layoutProblems()) {
                 lines.add(s.subject() + " LAYOUT (" + p.file().getFileName() + "): " + p.message());
                 layout++;
@@ -47,7 +47,7 @@ public final class ReportText {
                     case INCOMPATIBLE -> {
                         breaking++;
                         List<SchemaIncompatibility> all = v.incompatibilities();
-                        lines.add(head + "BREAKS " + rule + " (" + file + "): " + all.get(0).describe());
+                        lines.add(head + "BREAKS " + s.level() + " (" + file + "): " + all.get(0).describe());
                         for (SchemaIncompatibility i : all.subList(1, all.size())) {
                             lines.add("    and " + i.describe());
                         }
