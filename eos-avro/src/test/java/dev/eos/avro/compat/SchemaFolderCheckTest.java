@@ -2,6 +2,7 @@ package dev.eos.avro.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -49,8 +50,8 @@ class SchemaFolderCheckTest {
         assertThat(orders.level()).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
         assertThat(orders.levelFromFile()).isTrue();
         assertThat(orders.versions()).extracting(VersionReport::version, VersionReport::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, VersionReport.Status.COMPATIBLE),
-                org.assertj.core.groups.Tuple.tuple(2, VersionReport.Status.COMPATIBLE));
+                tuple(1, VersionReport.Status.COMPATIBLE),
+                tuple(2, VersionReport.Status.COMPATIBLE));
     }
 
     @Test
@@ -152,8 +153,8 @@ class SchemaFolderCheckTest {
 
         assertThat(SchemaFolderCheck.of(root).run().problems()).extracting(SchemaProblem::kind, p -> p.file().getFileName().toString())
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(SchemaProblem.Kind.LAYOUT, "order.avsc"),
-                        org.assertj.core.groups.Tuple.tuple(SchemaProblem.Kind.LAYOUT, "order_placed.v01.avsc"));
+                        tuple(SchemaProblem.Kind.LAYOUT, "order.avsc"),
+                        tuple(SchemaProblem.Kind.LAYOUT, "order_placed.v01.avsc"));
     }
 
     @Test
