@@ -150,6 +150,7 @@ class SchemaFolderCheckTest {
         write(root, "orders", "order_placed.v01.avsc", V1);
         write(root, "orders", "order.avsc", V1);
         write(root, "orders", "README.md", "ignored");
+        write(root, "orders", ".order.v2.avsc", "an editor's backup, ignored");
 
         assertThat(SchemaFolderCheck.of(root).run().problems()).extracting(SchemaProblem::kind, p -> p.file().getFileName().toString())
                 .containsExactlyInAnyOrder(

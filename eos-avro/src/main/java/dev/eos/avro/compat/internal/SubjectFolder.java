@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * <p>Layout: {@code <root>/<subject>/<name>.v<N>.avsc}, N a positive integer; versions ordered by
  * N, not by name, and numbered without gaps from the lowest. An optional {@code compatibility}
  * file holds the rule (one level name; blank lines and lines starting with {@code #} ignored).
- * Other files and sub-folders are ignored; a {@code .avsc} file without the {@code .v<N>} suffix
+ * Other files, sub-folders and names starting with {@code .} are ignored; a {@code .avsc} file without the {@code .v<N>} suffix
  * is a layout problem, so a file is never silently skipped.
  */
 public record SubjectFolder(String subject, Path folder, CompatibilityLevel level, boolean levelFromFile,
@@ -41,7 +42,7 @@ public record SubjectFolder(String subject, Path folder, CompatibilityLevel leve
         }
         for (Path file : files) {
             String name = file.getFileName().toString();
-            if (!name.endsWith(".avsc")) {
+            if (name.startsWith(".") || !name.endsWith(".avsc")) {
                 continue;
             }
             Matcher m = VERSIONED.matcher(name);
@@ -95,7 +96,8 @@ public record SubjectFolder(String subject, Path folder, CompatibilityLevel leve
                 }
             }
         }
-        return new SubjectFolder(subject, folder, level, fromFile, versions, problems);
+        return new SubjectFolder(subject, folder, level, fromFile, Collections.unmodifiableSortedMap(versions),
+                List.copyOf(problems));
     }
 
     private static String describeMissing(List<Integer> missing) {
