@@ -8,6 +8,7 @@ import dev.eos.EosApp;
 import dev.eos.EosConfig;
 import dev.eos.avro.AvroSerdeConfig;
 import dev.eos.avro.GenericAvroSerde;
+import dev.eos.avro.registry.IncompatibleSchemaException;
 import dev.eos.avro.registry.SchemaRegistryClient;
 import dev.eos.avro.registry.SchemaRegistryClientConfig;
 import dev.eos.dsl.Consumed;
@@ -218,6 +219,37 @@ class AvroPipelineIT {
         try (SchemaRegistryClient client = client()) {
             assertThat(client.versions(outSubject)).as("versions of " + outSubject).containsExactly(1);
         }
+    }
+
+    @Test
+    void shouldDeadLetterTheInputWhoseOutputSchemaIsRefusedWhenProcessingErrorsAreDeadLettered() throws Exception {
+        String outSubject = out + "-value";
+        try (SchemaRegistryClient client = client()) {
+            client.register(outSubject, Orders.V1);
+        }
+        produceOrders(List.of(Orders.v1(0), Orders.v1(1)), 0);
+
+        PipelineBuilder builder = new PipelineBuilder();
+        try (GenericAvroSerde appSerde = serde(Map.of())) {
+            builder.stream(in, Consumed.with(STRINGS, appSerde))
+                    .mapValues(Orders::withEmail)
+                    .to(out, Produced.with(STRINGS, appSerde));
+            try (EosApp app = EosApp.create(builder.build(),
+                    eosConfig(Map.of(EosConfig.PROCESSING_ERROR_HANDLER, "dead_letter")))) {
+                AvroIo.startAndAwaitRunning(app);
+                AvroIo.awaitAllConsumed(kafka, app, in);
+                assertThat(app.metrics().recordsDeadLettered()).isEqualTo(2);
+            }
+        }
+        List<ConsumerRecord<byte[], byte[]>> letters = AvroIo.readCommitted(kafka, deadLetters, 2);
+        assertThat(letters).hasSize(2);
+        for (ConsumerRecord<byte[], byte[]> letter : letters) {
+            assertThat(header(letter, DeadLetterHeaders.STAGE)).isEqualTo("processing");
+            assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isEqualTo(IncompatibleSchemaException.class.getName());
+            assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE))
+                    .contains("subject '" + outSubject + "'").contains("BACKWARD").contains("'email'");
+        }
+        assertThat(AvroIo.readCommitted(kafka, out, 0)).as("committed output").isEmpty();
     }
 
     private EosApp doublingApp(GenericAvroSerde serde, Map<String, Object> settings) {
