@@ -249,6 +249,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
          * @throws UncheckedIOException if the port cannot be bound
          */
         public EmbeddedSchemaRegistry start() {
+            requireEosAvro();
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(this);
             try {
                 registry.start();
@@ -257,6 +258,18 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 throw e;
             }
             return registry;
+        }
+
+        /** eos-avro is an optional dependency of eos-testkit: say so instead of a NoClassDefFoundError. */
+        private static void requireEosAvro() {
+            try {
+                Class.forName("dev.eos.avro.compat.CompatibilityRules", false, Builder.class.getClassLoader());
+                Class.forName("org.apache.avro.Schema", false, Builder.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("EmbeddedSchemaRegistry needs eos-avro (and Apache Avro) on the test"
+                        + " classpath, which does not have " + e.getMessage() + "; add the dependency dev.eos:eos-avro"
+                        + " (test scope is enough)", e);
+            }
         }
 
         @Override
