@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Served: {@code POST /subjects/{s}/versions} (register), {@code POST /subjects/{s}}
- * (look up), {@code GET /schemas/ids/{id}}, {@code GET /subjects},
+ * (look up), {@code GET /schemas/ids/{id}}, {@code GET /schemas/types}, {@code GET /subjects},
  * {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{v|latest}[/schema]},
  * {@code DELETE /subjects/{s}} (soft delete: ids keep resolving),
  * {@code POST /compatibility/subjects/{s}/versions/{v|latest}[?verbose=true]},
