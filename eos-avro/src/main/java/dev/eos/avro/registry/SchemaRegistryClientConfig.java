@@ -230,6 +230,7 @@ public final class SchemaRegistryClientConfig {
     public static final class Builder {
         private final List<String> rawUrls = new ArrayList<>();
         private BasicAuthCredentialsSource credentialsSource = BasicAuthCredentialsSource.NONE;
+        private boolean sourceSet;
         private String userInfo;
         private Store truststore;
         private Store keystore;
@@ -255,8 +256,13 @@ public final class SchemaRegistryClientConfig {
             return this;
         }
 
+        /**
+         * Where credentials come from. When not set: {@code USER_INFO} if user info was given,
+         * else {@code URL} if a URL carries credentials (as Confluent's default), else none.
+         */
         public Builder basicAuthCredentialsSource(BasicAuthCredentialsSource source) {
             this.credentialsSource = Objects.requireNonNull(source, "source");
+            this.sourceSet = true;
             return this;
         }
 
@@ -324,6 +330,9 @@ public final class SchemaRegistryClientConfig {
                     urlUserInfo = decode(uri.getRawUserInfo());
                 }
                 urls.add(withoutUserInfo(uri));
+            }
+            if (!sourceSet && credentialsSource == BasicAuthCredentialsSource.NONE && urlUserInfo != null) {
+                credentialsSource = BasicAuthCredentialsSource.URL;
             }
             String effectiveUserInfo = switch (credentialsSource) {
                 case NONE -> null;

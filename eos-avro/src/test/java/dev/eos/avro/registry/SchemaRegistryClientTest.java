@@ -243,6 +243,18 @@ class SchemaRegistryClientTest {
     }
 
     @Test
+    void credentialsInTheUrlAreUsedWhenNoSourceIsSetAsConfluentDefaultsToUrl() {
+        String expected = "Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8));
+        stub.requireAuthorization(expected);
+        SchemaRegistryClientConfig config = SchemaRegistryClientConfig.fromMap(java.util.Map.of(
+                "schema.registry.url", stub.url().replace("http://", "http://svc:s3cret@")));
+        assertThat(config.basicAuthCredentialsSource()).isEqualTo(BasicAuthCredentialsSource.URL);
+        try (SchemaRegistryClient authed = SchemaRegistryClient.create(config)) {
+            assertThat(authed.subjects()).isEmpty();
+        }
+    }
+
+    @Test
     void wrongCredentialsFailWithoutShowingThem() {
         stub.requireAuthorization("Basic something-else");
         try (SchemaRegistryClient authed = SchemaRegistryClient.create(fastRetries().urls(stub.url())
