@@ -1,0 +1,167 @@
+package dev.eos.testkit.avro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eos.avro.compat.CompatibilityLevel;
+import dev.eos.avro.compat.SchemaIncompatibility;
+import dev.eos.avro.registry.CompatibilityVerdict;
+import dev.eos.avro.registry.IncompatibleSchemaException;
+import dev.eos.avro.registry.RegisteredSchema;
+import dev.eos.avro.registry.SchemaRegistryClient;
+import dev.eos.avro.registry.SchemaRegistryClientConfig;
+import dev.eos.avro.registry.SchemaRegistryException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Eos's schema-registry client and Avro serdes against a registry that is not ours: Apicurio
+ * Registry 3 through its Confluent-compatible API ({@code /apis/ccompat/v7}), started once for the
+ * class. What passes here is what users get against Apicurio in production.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ApicurioRegistryIT {
+    private static final AtomicInteger SUBJECTS = new AtomicInteger();
+
+    private static ApicurioRegistryProcess registry;
+    private static SchemaRegistryClient client;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = ApicurioRegistryProcess.start(ApicurioRegistryIT.class.getSimpleName());
+        client = SchemaRegistryClient.create(SchemaRegistryClientConfig.builder().urls(registry.ccompatUrl()).build());
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (client != null) {
+            client.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void shouldRegisterASchemaOnceAndFindItByIdSubjectAndVersion() {
+        String subject = subject("orders-value");
+        Schema v1 = Schemas.orderV1();
+
+        int id = client.register(subject, v1);
+
+        assertThat(client.register(subject, Schemas.orderV1())).as("registering the same schema again").isEqualTo(id);
+        assertThat(client.idOf(subject, Schemas.orderV1())).isEqualTo(id);
+        assertThat(client.schemaById(id)).isEqualTo(v1);
+        RegisteredSchema latest = client.latestVersion(subject);
+        assertThat(latest.subject()).isEqualTo(subject);
+        assertThat(latest.version()).isEqualTo(1);
+        assertThat(latest.id()).isEqualTo(id);
+        assertThat(latest.schema()).isEqualTo(v1);
+        assertThat(client.versions(subject)).containsExactly(1);
+        assertThat(client.subjects()).contains(subject);
+    }
+
+    @Test
+    void shouldKeepEveryVersionOfASubjectWithItsOwnId() {
+        String subject = subject("orders-value");
+        int id1 = client.register(subject, Schemas.orderV1());
+        int id2 = client.register(subject, Schemas.orderV2OptionalNote());
+
+        assertThat(id2).isNotEqualTo(id1);
+        assertThat(client.versions(subject)).containsExactly(1, 2);
+        assertThat(client.version(subject, 1).schema()).isEqualTo(Schemas.orderV1());
+        assertThat(client.version(subject, 1).id()).isEqualTo(id1);
+        assertThat(client.version(subject, 2).schema()).isEqualTo(Schemas.orderV2OptionalNote());
+        assertThat(client.version(subject, 2).id()).isEqualTo(id2);
+        assertThat(client.schemaById(id2)).isEqualTo(Schemas.orderV2OptionalNote());
+    }
+
+    @Test
+    void shouldShareOneIdBetweenSubjectsWithTheSameSchema() {
+        int first = client.register(subject("shared-a"), Schemas.orderV1());
+        int second = client.register(subject("shared-b"), Schemas.orderV1());
+
+        assertThat(second).as("ccompat ids are content ids: one per distinct schema").isEqualTo(first);
+    }
+
+    @Test
+    void shouldReadAndSetCompatibilityPerSubjectFallingBackToTheGlobalLevel() {
+        String strict = subject("strict-value");
+        String loose = subject("loose-value");
+        client.register(strict, Schemas.orderV1());
+        client.register(loose, Schemas.orderV1());
+        CompatibilityLevel global = client.globalCompatibility();
+
+        client.setCompatibility(strict, CompatibilityLevel.BACKWARD);
+
+        assertThat(client.compatibility(strict)).isEqualTo(CompatibilityLevel.BACKWARD);
+        assertThat(client.compatibility(loose)).as("a subject without its own level").isEqualTo(global);
+    }
+
+    @Test
+    void shouldRefuseAnIncompatibleSchemaNamingTheSubjectTheRuleAndTheField() {
+        String subject = subject("orders-value");
+        client.register(subject, Schemas.orderV1());
+        client.setCompatibility(subject, CompatibilityLevel.BACKWARD);
+
+        assertThat(client.isCompatible(subject, Schemas.orderV2OptionalNote())).isTrue();
+        CompatibilityVerdict verdict = client.checkCompatibility(subject, Schemas.orderV3RequiredCurrency());
+        assertThat(verdict.compatible()).isFalse();
+        assertThat(client.isCompatible(subject, Schemas.orderV3RequiredCurrency())).isFalse();
+
+        assertThatThrownBy(() -> client.register(subject, Schemas.orderV3RequiredCurrency()))
+                .isInstanceOfSatisfying(IncompatibleSchemaException.class, e -> {
+                    assertThat(e.subject()).isEqualTo(subject);
+                    assertThat(e.level()).contains(CompatibilityLevel.BACKWARD);
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.report()).hasValueSatisfying(report -> assertThat(report.incompatibilities())
+                            .extracting(SchemaIncompatibility::field).contains("currency"));
+                })
+                .hasMessageContaining(subject)
+                .hasMessageContaining("BACKWARD")
+                .hasMessageContaining("currency");
+        assertThat(client.versions(subject)).as("versions after the refusal").containsExactly(1);
+    }
+
+    @Test
+    void shouldAcceptACompatibleChangeUnderBackward() {
+        String subject = subject("orders-value");
+        client.register(subject, Schemas.orderV1());
+        client.setCompatibility(subject, CompatibilityLevel.BACKWARD);
+
+        int id = client.register(subject, Schemas.orderV2OptionalNote());
+
+        assertThat(client.latestVersion(subject).id()).isEqualTo(id);
+        assertThat(client.versions(subject)).containsExactly(1, 2);
+    }
+
+    @Test
+    void shouldAnswerSchemaNotFoundForAnUnknownId() {
+        assertThatThrownBy(() -> client.schemaById(987_654))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND));
+    }
+
+    @Test
+    void shouldAnswerNotFoundWhenLookingUpASchemaThatWasNeverRegistered() {
+        String subject = subject("orders-value");
+        client.register(subject, Schemas.orderV1());
+
+        assertThatThrownBy(() -> client.idOf(subject, Schemas.orderV2OptionalNote()))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode())
+                        .isIn(SchemaRegistryException.SUBJECT_NOT_FOUND, SchemaRegistryException.SCHEMA_NOT_FOUND));
+        assertThatThrownBy(() -> client.idOf(subject("never-value"), Schemas.orderV1()))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND));
+    }
+
+    /** A subject no other test of this class uses (the registry lives as long as the class). */
+    static String subject(String name) {
+        return "it" + SUBJECTS.incrementAndGet() + "-" + name;
+    }
+}
