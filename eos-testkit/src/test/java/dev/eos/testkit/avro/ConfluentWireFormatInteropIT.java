@@ -2,6 +2,7 @@ package dev.eos.testkit.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eos.avro.AvroSerdeConfig;
 import dev.eos.avro.GenericAvroSerde;
 import dev.eos.avro.registry.SchemaRegistryClient;
 import dev.eos.avro.registry.SchemaRegistryClientConfig;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -245,12 +245,10 @@ class ConfluentWireFormatInteropIT {
 
     /** Eos's generic Avro serde for values, talking to Apicurio's ccompat API. */
     private static GenericAvroSerde eosSerde(boolean autoRegister) {
-        GenericAvroSerde serde = new GenericAvroSerde();
-        Map<String, Object> config = new HashMap<>();
-        config.put(SchemaRegistryClientConfig.URL, registry.ccompatUrl());
-        config.put("auto.register.schemas", autoRegister);
-        serde.configure(config, false);
-        return serde;
+        return GenericAvroSerde.forValues(AvroSerdeConfig.builder()
+                .registryUrl(registry.ccompatUrl())
+                .autoRegisterSchemas(autoRegister)
+                .build());
     }
 
     private Properties streamsConfig(EmbeddedKafkaCluster kafka) {
