@@ -7,20 +7,20 @@ import org.apache.avro.generic.GenericRecord;
 /** The order schemas of the registry tests: v1, a compatible v2 and a v3 that breaks BACKWARD. */
 final class Schemas {
     private static final String V1 = """
-            {"type": "record", "name": "Order", "namespace": "dev.eos.it.avro", "fields": [
+            {"type": "record", "name": "Order", "namespace": "dev.eos.testkit.avro", "fields": [
               {"name": "id", "type": "string"},
               {"name": "amount", "type": "long"}
             ]}""";
     /** v1 plus an optional field with a default: BACKWARD and FORWARD compatible. */
     private static final String V2 = """
-            {"type": "record", "name": "Order", "namespace": "dev.eos.it.avro", "fields": [
+            {"type": "record", "name": "Order", "namespace": "dev.eos.testkit.avro", "fields": [
               {"name": "id", "type": "string"},
               {"name": "amount", "type": "long"},
               {"name": "note", "type": ["null", "string"], "default": null}
             ]}""";
     /** v1 plus a required field without a default: a v3 reader cannot read v1 data (breaks BACKWARD). */
     private static final String V3 = """
-            {"type": "record", "name": "Order", "namespace": "dev.eos.it.avro", "fields": [
+            {"type": "record", "name": "Order", "namespace": "dev.eos.testkit.avro", "fields": [
               {"name": "id", "type": "string"},
               {"name": "amount", "type": "long"},
               {"name": "currency", "type": "string"}
