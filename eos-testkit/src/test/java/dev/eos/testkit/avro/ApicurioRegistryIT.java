@@ -50,7 +50,10 @@ class ApicurioRegistryIT {
             client.close();
         }
         if (registry != null) {
+            long pid = registry.pid();
             registry.close();
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                    .as("registry process %s after close()", pid).isEmpty();
         }
     }
 

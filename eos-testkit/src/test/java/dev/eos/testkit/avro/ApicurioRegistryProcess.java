@@ -81,6 +81,10 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add("-Xmx512m");
+        // C1 only and the serial collector: starts in about half the time on a busy 2-core machine;
+        // the tests send the registry a few hundred requests, which need no C2.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dquarkus.management.host=127.0.0.1");
@@ -118,6 +122,11 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     /** Apicurio's own v3 API (what Apicurio's serdes call), e.g. {@code http://127.0.0.1:41234/apis/registry/v3}. */
     public String coreUrl() {
         return baseUrl + "/apis/registry/v3";
+    }
+
+    /** The registry JVM's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Where the registry's output goes. */
@@ -193,7 +202,8 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         }
     }
 
-    private static Path appJar() {
+    /** Apicurio Registry's {@code quarkus-run.jar}, from {@value #HOME_PROPERTY}. */
+    static Path appJar() {
         String home = System.getProperty(HOME_PROPERTY);
         String fix = "Fix: run the integration tests through Maven (mvn -pl eos-testkit -am verify -Dit.test=...), "
                 + "whose pre-integration-test phase unpacks io.apicurio:apicurio-registry-app:tar.gz:all into "
