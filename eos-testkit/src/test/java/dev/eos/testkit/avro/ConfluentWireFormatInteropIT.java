@@ -191,32 +191,35 @@ class ConfluentWireFormatInteropIT {
         registerUnderDecoy(streamsAvro, Schemas.orderV2OptionalNote());
         writeSource(kafka, source);
 
-        // 1. Eos: "i" → Order v1 {id: order-i, amount: 100 i}, Eos's serde (auto-registers v1).
         Schema v1 = Schemas.orderV1();
-        PipelineBuilder toAvro = new PipelineBuilder();
-        toAvro.stream(source, Consumed.with(STRINGS, STRINGS))
-                .mapValues(i -> (GenericRecord) Schemas.order(v1, Integer.parseInt(i)))
-                .to(eosAvro, Produced.with(STRINGS, eosSerde(true)));
-        EosRuns.runUntilCommitted(kafka, toAvro.build(), EosRuns.config(kafka, KAFKA.uniqueTopic("interop-eos-1"))
-                .build(), eosAvro, RECORDS);
-
-        // 2. Kafka Streams, exactly_once_v2: Order v1 → v2 with a note, Apicurio's serde both ways.
         Schema v2 = Schemas.orderV2OptionalNote();
-        Serde<GenericRecord> apicurio = ApicurioSerdes.valueSerde(registry, true);
-        StreamsBuilder streams = new StreamsBuilder();
-        streams.stream(eosAvro, org.apache.kafka.streams.kstream.Consumed.with(STRINGS, apicurio))
-                .mapValues(order -> withNote(v2, order, "via kafka streams"))
-                .to(streamsAvro, org.apache.kafka.streams.kstream.Produced.with(STRINGS, apicurio));
-        EosRuns.runUntilCommitted(kafka, new KafkaStreams(streams.build(), streamsConfig(kafka)), streamsAvro,
-                RECORDS);
+        try (GenericAvroSerde eosWriter = eosSerde(true);
+             Serde<GenericRecord> apicurio = ApicurioSerdes.valueSerde(registry, true);
+             GenericAvroSerde eosReader = eosSerde(false)) {
+            // 1. Eos: "i" → Order v1 {id: order-i, amount: 100 i}, Eos's serde.
+            PipelineBuilder toAvro = new PipelineBuilder();
+            toAvro.stream(source, Consumed.with(STRINGS, STRINGS))
+                    .mapValues(i -> (GenericRecord) Schemas.order(v1, Integer.parseInt(i)))
+                    .to(eosAvro, Produced.with(STRINGS, eosWriter));
+            EosRuns.runUntilCommitted(kafka, toAvro.build(),
+                    EosRuns.config(kafka, KAFKA.uniqueTopic("interop-eos-1")).build(), eosAvro, RECORDS);
 
-        // 3. Eos: Order v2 (Eos's serde, ids from Apicurio's serializer) → "id|amount|note".
-        PipelineBuilder fromAvro = new PipelineBuilder();
-        fromAvro.stream(streamsAvro, Consumed.with(STRINGS, eosSerde(false)))
-                .mapValues(order -> order.get("id") + "|" + order.get("amount") + "|" + order.get("note"))
-                .to(result, Produced.with(STRINGS, STRINGS));
-        EosRuns.runUntilCommitted(kafka, fromAvro.build(), EosRuns.config(kafka, KAFKA.uniqueTopic("interop-eos-3"))
-                .build(), result, RECORDS);
+            // 2. Kafka Streams, exactly_once_v2: Order v1 → v2 with a note, Apicurio's serde both ways.
+            StreamsBuilder streams = new StreamsBuilder();
+            streams.stream(eosAvro, org.apache.kafka.streams.kstream.Consumed.with(STRINGS, apicurio))
+                    .mapValues(order -> withNote(v2, order, "via kafka streams"))
+                    .to(streamsAvro, org.apache.kafka.streams.kstream.Produced.with(STRINGS, apicurio));
+            EosRuns.runUntilCommitted(kafka, new KafkaStreams(streams.build(), streamsConfig(kafka)), streamsAvro,
+                    RECORDS);
+
+            // 3. Eos: Order v2 (Eos's serde, ids from Apicurio's serializer) → "id|amount|note".
+            PipelineBuilder fromAvro = new PipelineBuilder();
+            fromAvro.stream(streamsAvro, Consumed.with(STRINGS, eosReader))
+                    .mapValues(order -> order.get("id") + "|" + order.get("amount") + "|" + order.get("note"))
+                    .to(result, Produced.with(STRINGS, STRINGS));
+            EosRuns.runUntilCommitted(kafka, fromAvro.build(),
+                    EosRuns.config(kafka, KAFKA.uniqueTopic("interop-eos-3")).build(), result, RECORDS);
+        }
 
         List<Map.Entry<String, String>> expected = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
@@ -228,7 +231,10 @@ class ConfluentWireFormatInteropIT {
         }
         VerificationReport report = ExactlyOnceVerifier.verify(RECORDS, expected, actual);
         assertThat(report.isExactlyOnce()).as(report.describe()).isTrue();
-        assertThat(EosRuns.committed(kafka, eosAvro, RECORDS)).as("records in %s", eosAvro).hasSize(RECORDS);
+        assertThat(EosRuns.committed(kafka, eosAvro, RECORDS)).as("records in %s", eosAvro).hasSize(RECORDS)
+                .allSatisfy(r -> assertThat(ByteBuffer.wrap(r.value(), 1, 4).getInt())
+                        .as("id Eos's serializer wrote in %s", eosAvro)
+                        .isEqualTo(client.idOf(eosAvro + "-value", v1)));
         assertThat(EosRuns.committed(kafka, streamsAvro, RECORDS)).as("records in %s", streamsAvro).hasSize(RECORDS)
                 .allSatisfy(r -> assertThat(ByteBuffer.wrap(r.value(), 1, 4).getInt())
                         .as("id Apicurio's serializer wrote in %s", streamsAvro)

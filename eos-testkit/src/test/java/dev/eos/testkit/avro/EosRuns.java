@@ -47,7 +47,7 @@ final class EosRuns {
     /** Starts {@code streams}, runs it until {@code output} holds {@code records} committed records, closes it. */
     static void runUntilCommitted(EmbeddedKafkaCluster kafka, KafkaStreams streams, String output, int records)
             throws InterruptedException {
-        try (streams) {
+        try {
             streams.start();
             awaitOutput(kafka, output, records, () -> {
                 if (streams.state() == KafkaStreams.State.ERROR
@@ -55,9 +55,8 @@ final class EosRuns {
                     throw new AssertionError("Kafka Streams stopped in state " + streams.state());
                 }
             });
-            if (!streams.close(Duration.ofSeconds(30))) {
-                throw new AssertionError("Kafka Streams did not close within 30 s");
-            }
+        } finally {
+            streams.close(Duration.ofSeconds(30));
         }
     }
 
