@@ -51,6 +51,8 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     private static final Path LOG_DIR = Paths.get("target", "apicurio-logs");
     private static final int LOG_TAIL_LINES = 40;
     private static final long POLL_INTERVAL_MILLIS = 200;
+    /** In what Quarkus logs when a port it was told to use is taken: "Port 41234 seems to be in use by ...". */
+    private static final String PORT_TAKEN = "seems to be in use";
 
     private final Process process;
     private final Path log;
@@ -75,9 +77,27 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     public static ApicurioRegistryProcess start(String name) {
         Path quarkusRun = appJar();
         Path java = Java21Locator.find();
+        Path log = LOG_DIR.resolve(name + ".log");
+        for (int attempt = 1; ; attempt++) {
+            ApicurioRegistryProcess registry = launch(java, quarkusRun, log);
+            try {
+                registry.awaitReady();
+                return registry;
+            } catch (RuntimeException | Error e) {
+                registry.close();
+                // Free ports are picked, closed and then bound by the child: another process may
+                // take one in between. That, and only that, is worth a second try on new ports.
+                if (attempt == 1 && !registry.process.isAlive() && registry.logTail().contains(PORT_TAKEN)) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static ApicurioRegistryProcess launch(Path java, Path quarkusRun, Path log) {
         int httpPort = freePort();
         int managementPort = freePort();
-        Path log = LOG_DIR.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add("-Xmx512m");
@@ -92,26 +112,17 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         command.add("-Dquarkus.log.console.color=false");
         command.add("-jar");
         command.add(quarkusRun.toString());
-        Process process;
         try {
             Files.createDirectories(LOG_DIR);
-            process = new ProcessBuilder(command)
+            Process process = new ProcessBuilder(command)
                     .directory(quarkusRun.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
+            return new ApicurioRegistryProcess(process, log, "http://127.0.0.1:" + httpPort);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Apicurio Registry with " + command + ": " + e, e);
         }
-        ApicurioRegistryProcess registry = new ApicurioRegistryProcess(process, log,
-                "http://127.0.0.1:" + httpPort);
-        try {
-            registry.awaitReady();
-        } catch (RuntimeException | Error e) {
-            registry.close();
-            throw e;
-        }
-        return registry;
     }
 
     /** The Confluent-compatible API, e.g. {@code http://127.0.0.1:41234/apis/ccompat/v7}. */
