@@ -236,7 +236,12 @@ class GenericAvroSerdeTest {
         assertThatThrownBy(() -> d.deserialize("orders", "{\"id\":1}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("'orders'").hasMessageContaining("0x7b")
-                .hasMessageContaining("not in the Confluent wire format");
+                .hasMessageContaining("not in the Confluent wire format")
+                .isInstanceOfSatisfying(AvroDeserializationException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(AvroDeserializationException.Problem.NOT_WIRE_FORMAT);
+                    assertThat(e.schemaId()).isEmpty();
+                    assertThat(e.topic()).isEqualTo("orders");
+                });
         assertThatThrownBy(() -> d.deserialize("orders", new byte[] {0, 0, 1}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("3 bytes");
         assertThatThrownBy(() -> d.deserialize("orders", new byte[0]))
@@ -249,7 +254,11 @@ class GenericAvroSerdeTest {
         assertThatThrownBy(() -> d.deserialize("orders", new byte[] {0, 0, 0, 0x30, 0x39, 2}))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("'orders'").hasMessageContaining("schema id 12345")
-                .hasMessageContaining("unknown").hasMessageContaining("40403");
+                .hasMessageContaining("unknown").hasMessageContaining("40403")
+                .isInstanceOfSatisfying(AvroDeserializationException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(AvroDeserializationException.Problem.UNKNOWN_SCHEMA_ID);
+                    assertThat(e.schemaId()).hasValue(12345);
+                });
     }
 
     @Test
@@ -260,7 +269,9 @@ class GenericAvroSerdeTest {
         assertThatThrownBy(() -> d.deserialize("orders", truncated))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("'orders'").hasMessageContaining("schema id " + id)
-                .hasMessageContaining("does not decode with its writer schema");
+                .hasMessageContaining("does not decode with its writer schema")
+                .isInstanceOfSatisfying(AvroDeserializationException.class, e ->
+                        assertThat(e.problem()).isEqualTo(AvroDeserializationException.Problem.UNDECODABLE));
         byte[] trailing = {0, 0, 0, 0, (byte) id, 0x02, 'a', 0x02, 0x00};
         assertThatThrownBy(() -> d.deserialize("orders", trailing))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("left over");
@@ -280,6 +291,59 @@ class GenericAvroSerdeTest {
             assertThatThrownBy(() -> new GenericAvroSerializer(fresh, config().build(), false)
                     .serialize("orders", order(ORDER_V1, "a", 1)))
                     .isInstanceOf(SchemaRegistryUnavailableException.class);
+        }
+    }
+
+    @Test
+    void useLatestVersionPicksUpANewLatestVersionAfterTheCacheTtl() throws Exception {
+        int v1 = stub.register("orders-value", ORDER_V1);
+        try (SchemaRegistryClient noCache = SchemaRegistryClient.create(SchemaRegistryClientConfig.builder()
+                .urls(stub.url()).latestCacheTtl(Duration.ZERO).build())) {
+            Serializer<GenericRecord> s = new GenericAvroSerializer(noCache,
+                    config().autoRegisterSchemas(false).useLatestVersion(true).build(), false);
+            assertThat(idIn(s.serialize("orders", order(ORDER_V1, "a", 1)))).isEqualTo(v1);
+            int v2 = stub.register("orders-value", ORDER_V2_OPTIONAL_NOTE);
+            assertThat(idIn(s.serialize("orders", order(ORDER_V1, "a", 1)))).isEqualTo(v2);
+        }
+    }
+
+    @Test
+    void useLatestVersionWithAFieldTheRecordLacksAndNoDefaultFailsNamingTheField() {
+        stub.setLevel("orders-value", dev.eos.avro.compat.CompatibilityLevel.NONE);
+        stub.register("orders-value", TestSchemas.ORDER_V2_REQUIRED_CURRENCY);
+        Serializer<GenericRecord> s = new GenericAvroSerializer(client,
+                config().autoRegisterSchemas(false).useLatestVersion(true).build(), false);
+        assertThatThrownBy(() -> s.serialize("orders", order(ORDER_V1, "a", 1)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("currency");
+    }
+
+    @Test
+    void serdesSharedByThreadsWriteAndReadEveryRecordIntact() throws Exception {
+        GenericAvroSerde serde = GenericAvroSerde.forValues(client, config().build());
+        int threads = 4;
+        int perThread = 2000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    long sum = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        String id = "t" + thread + "-" + i;
+                        byte[] bytes = serde.serializer().serialize("orders", order(ORDER_V1, id, i));
+                        GenericRecord back = serde.deserializer().deserialize("orders", bytes);
+                        assertThat(back.get("id").toString()).isEqualTo(id);
+                        sum += (Long) back.get("amount");
+                    }
+                    return sum;
+                }));
+            }
+            for (java.util.concurrent.Future<Long> r : results) {
+                assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo((long) perThread * (perThread - 1) / 2);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -89,7 +89,9 @@ class SpecificAvroSerdeTest {
                 .deserialize("orders", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("'orders'").hasMessageContaining("schema id " + id)
-                .hasMessageContaining(Order.class.getName()).hasMessageContaining("amount");
+                .hasMessageContaining(Order.class.getName()).hasMessageContaining("amount")
+                .isInstanceOfSatisfying(AvroDeserializationException.class, e ->
+                        assertThat(e.problem()).isEqualTo(AvroDeserializationException.Problem.READER_INCOMPATIBLE));
     }
 
     @Test
