@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eos.EosApp;
 import dev.eos.EosConfig;
 import dev.eos.dsl.Consumed;
+import dev.eos.dsl.Grouped;
+import dev.eos.dsl.Materialized;
 import dev.eos.dsl.PipelineBuilder;
 import dev.eos.dsl.Produced;
 import dev.eos.testkit.kafka.EmbeddedKafkaCluster;
@@ -22,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -88,6 +92,59 @@ class DependencyUnavailableIT {
         };
         runThroughOutage("serializer", Consumed.with(STRINGS, STRINGS),
                 Produced.with(STRINGS, Serdes.serdeFrom(values, new StringDeserializer())), outage);
+    }
+
+    @Test
+    void aStoreSerdeWaitingForItsRegistryNeitherSkipsNorDeadLettersAndCountsExactlyOnce() throws Exception {
+        Outage outage = new Outage();
+        Serializer<Long> counts = new Serializer<>() {
+            @Override
+            public byte[] serialize(String topic, Long data) {
+                outage.check("serializing a count");
+                return new LongSerializer().serialize(topic, data);
+            }
+        };
+        EmbeddedKafkaCluster kafka = KAFKA.cluster();
+        String in = KAFKA.uniqueTopic("store-outage-in");
+        String out = KAFKA.uniqueTopic("store-outage-out");
+        String appId = KAFKA.uniqueTopic("store-outage-app");
+        String deadLetters = KAFKA.uniqueTopic("store-outage-dlq");
+        kafka.createTopic(in, 2);
+        kafka.createTopic(out, 2);
+        kafka.createTopic(deadLetters, 1);
+        List<UserEvents.Event> events = UserEvents.generate(300, 20, 7L);
+        KafkaIo.produceEvents(kafka, in, events);
+
+        PipelineBuilder builder = new PipelineBuilder();
+        builder.stream(in, Consumed.with(STRINGS, STRINGS))
+                .groupByKey(Grouped.with(STRINGS, STRINGS))
+                .count(Materialized.with(STRINGS, Serdes.serdeFrom(counts, new LongDeserializer())))
+                .toStream()
+                .mapValues(String::valueOf)
+                .to(out, Produced.with(STRINGS, STRINGS));
+        EosConfig config = KafkaIo.eosConfig(kafka, appId)
+                .set(EosConfig.PROCESSING_ERROR_HANDLER, "dead_letter")
+                .set(EosConfig.DEAD_LETTER_TOPIC, deadLetters)
+                .build();
+        try (EosApp app = EosApp.create(builder.build(), config)) {
+            app.start();
+            Await.until("the app retried through the outage", Duration.ofSeconds(60), () -> outage.refused.get() > 5);
+            assertThat(app.state()).as("app state during the outage").isEqualTo(dev.eos.AppState.RUNNING);
+            assertThat(KafkaIo.readCommitted(kafka, out, 0)).as("output committed during the outage").isEmpty();
+            outage.up.set(true);
+            Apps.awaitAllConsumed(kafka, app, appId, in);
+            assertThat(app.metrics().recordsDeadLettered()).isZero();
+        }
+
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        List<Map.Entry<String, String>> expected = new ArrayList<>();
+        for (UserEvents.Event e : events) {
+            expected.add(entry(e.user(), Integer.toString(seen.merge(e.user(), 1, Integer::sum))));
+        }
+        List<Map.Entry<String, String>> actual = KafkaIo.asStrings(KafkaIo.readCommitted(kafka, out, expected.size()));
+        VerificationReport report = ExactlyOnceVerifier.verify(events.size(), expected, actual);
+        assertThat(report.isExactlyOnce()).as(report.describe()).isTrue();
+        assertThat(KafkaIo.readCommitted(kafka, deadLetters, 0)).as("dead letters").isEmpty();
     }
 
     private void runThroughOutage(String name, Consumed<String, String> consumed, Produced<String, String> produced,

@@ -1,5 +1,6 @@
 package dev.eos.internal.dsl;
 
+import dev.eos.internal.serde.DependencyUnavailable;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -73,6 +74,9 @@ final class ValueAndTimestampSerde<V> implements Serde<ValueAndTimestamp<V>> {
             try {
                 value = values.deserialize(topic, Arrays.copyOfRange(bytes, TIMESTAMP_BYTES, bytes.length));
             } catch (RuntimeException e) {
+                if (DependencyUnavailable.signalledBy(e)) {
+                    throw e;
+                }
                 String what = bytes.length == TIMESTAMP_BYTES
                         ? "has " + TIMESTAMP_BYTES + " bytes, only a timestamp, and its value serde cannot read "
                                 + "the empty value after it (" + e.getMessage() + ")"

@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.internal.serde.DependencyUnavailable;
 import dev.eos.errors.RecordProcessingException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -46,7 +47,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *   <li>Retriable and ambiguous errors (timeouts, {@code NotLeaderOrFollower}) and
  *       {@code TransactionAbortable}, an external sink's {@code RetriableSinkException}, and a
  *       task that could not be started for a reason known to pass ({@link TaskCreationFailure}),
- *       and a serde waiting for a service it depends on ({@link DependencyUnavailable}):
+ *       and a serde (of a source, sink, store or partitioner) waiting for a service it depends on
+ *       ({@link DependencyUnavailable}):
  *       {@link ErrorConsequence#RETRIABLE}. An ambiguous error is
  *       never taken as proof that a write failed; the transaction is aborted as a whole.</li>
  *   <li>Anything else: {@link ErrorConsequence#FATAL}.</li>

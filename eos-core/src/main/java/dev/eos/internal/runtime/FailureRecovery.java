@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.internal.serde.DependencyUnavailable;
 import dev.eos.EosConfig;
 import dev.eos.internal.metrics.ThreadMetrics;
 import java.util.ArrayList;

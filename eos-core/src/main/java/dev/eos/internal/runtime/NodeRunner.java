@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.internal.serde.DependencyUnavailable;
 import dev.eos.internal.plan.ProcessorClock;
 import dev.eos.processor.Cancellable;
 import dev.eos.processor.Processor;

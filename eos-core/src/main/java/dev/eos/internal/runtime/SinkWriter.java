@@ -3,12 +3,12 @@ package dev.eos.internal.runtime;
 import dev.eos.dsl.Partitioner;
 import dev.eos.dsl.TopicNameExtractor;
 import dev.eos.internal.plan.SinkNode;
+import dev.eos.internal.serde.DependencyUnavailable;
 import dev.eos.processor.Processor;
 import dev.eos.processor.Record;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
@@ -30,8 +30,10 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
     @SuppressWarnings("unchecked")
     SinkWriter(SinkNode node, RecordSender sender) {
         this.node = node;
-        this.keySerializer = (Serializer<Object>) node.keySerde().serializer();
-        this.valueSerializer = (Serializer<Object>) node.valueSerde().serializer();
+        this.keySerializer = DependencyUnavailable.watching((Serializer<Object>) node.keySerde().serializer(),
+                "The key serializer of sink " + node.name());
+        this.valueSerializer = DependencyUnavailable.watching((Serializer<Object>) node.valueSerde().serializer(),
+                "The value serializer of sink " + node.name());
         this.extractor = (TopicNameExtractor<Object, Object>) node.extractor();
         this.partitioner = (Partitioner<Object, Object>) node.partitioner();
         this.sender = sender;
@@ -45,21 +47,21 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
         }
         // A copy: serializers may add headers, and the record's headers are shared with sibling nodes.
         Headers headers = new RecordHeaders(record.headers().toArray());
-        byte[] key;
-        byte[] value;
-        try {
-            key = keySerializer.serialize(topic, headers, record.key());
-            value = valueSerializer.serialize(topic, headers, record.value());
-        } catch (RetriableException e) {
-            throw new DependencyUnavailable("A serializer of sink " + node.name() + " (topic " + topic + ")", e);
-        }
+        byte[] key = keySerializer.serialize(topic, headers, record.key());
+        byte[] value = valueSerializer.serialize(topic, headers, record.value());
         Integer partition = null;
         if (node.topic() == null && knownTopics.add(topic)) {
             requireExists(topic);
         }
         if (partitioner != null) {
             int count = sender.partitionCount(topic);
-            int chosen = partitioner.partition(topic, record.key(), record.value(), count);
+            int chosen;
+            try {
+                chosen = partitioner.partition(topic, record.key(), record.value(), count);
+            } catch (RuntimeException e) {
+                // a partitioner hashing with a serializer (Partitioners.murmur2(avroSerializer))
+                throw DependencyUnavailable.classify("The partitioner of sink " + node.name(), e);
+            }
             if (chosen < 0 || chosen >= count) {
                 throw new IllegalArgumentException("Partitioner " + describe(partitioner) + " of sink "
                         + node.name() + " returned partition " + chosen + " for " + record + " but topic '" + topic

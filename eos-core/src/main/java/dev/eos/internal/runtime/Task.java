@@ -5,6 +5,7 @@ import dev.eos.internal.plan.PlanNode;
 import dev.eos.internal.plan.ProcessorNode;
 import dev.eos.internal.plan.SinkNode;
 import dev.eos.internal.plan.SourceNode;
+import dev.eos.internal.serde.DependencyUnavailable;
 import dev.eos.internal.state.TaskStores;
 import dev.eos.processor.Processor;
 import dev.eos.processor.PunctuationType;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,17 +138,15 @@ final class Task {
         Object value;
         try {
             key = source.keys().deserialize(record.topic(), record.headers(), record.key());
-        } catch (RetriableException e) {
-            throw new DependencyUnavailable("The key deserializer of " + position(record), e);
         } catch (RuntimeException e) {
-            throw new DeserializationFailure("key", e);
+            throw DependencyUnavailable.signalledBy(e) ? new DependencyUnavailable("The key deserializer of "
+                    + position(record), e) : new DeserializationFailure("key", e);
         }
         try {
             value = source.values().deserialize(record.topic(), record.headers(), record.value());
-        } catch (RetriableException e) {
-            throw new DependencyUnavailable("The value deserializer of " + position(record), e);
         } catch (RuntimeException e) {
-            throw new DeserializationFailure("value", e);
+            throw DependencyUnavailable.signalledBy(e) ? new DependencyUnavailable("The value deserializer of "
+                    + position(record), e) : new DeserializationFailure("value", e);
         }
         long timestamp = Math.max(0, record.timestamp());
         context.setCurrentRecord(new RecordMetadata(record.topic(), record.partition(), record.offset()));

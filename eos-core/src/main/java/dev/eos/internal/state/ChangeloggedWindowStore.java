@@ -1,5 +1,6 @@
 package dev.eos.internal.state;
 
+import dev.eos.internal.serde.DependencyUnavailable;
 import dev.eos.dsl.KeyValue;
 import dev.eos.state.KeyValueIterator;
 import dev.eos.state.WindowBytesStore;
@@ -32,10 +33,11 @@ public final class ChangeloggedWindowStore<K, V> extends ChangeloggedStore imple
         super(spec, engine, changelog);
         this.bytes = engine;
         this.topic = changelog.partition().topic();
-        this.keys = spec.keySerde().serializer();
-        this.values = spec.valueSerde().serializer();
-        this.keyReader = spec.keySerde().deserializer();
-        this.valueReader = spec.valueSerde().deserializer();
+        String where = "A serde of store " + spec.name();
+        this.keys = DependencyUnavailable.watching(spec.keySerde().serializer(), where);
+        this.values = DependencyUnavailable.watching(spec.valueSerde().serializer(), where);
+        this.keyReader = DependencyUnavailable.watching(spec.keySerde().deserializer(), where);
+        this.valueReader = DependencyUnavailable.watching(spec.valueSerde().deserializer(), where);
         this.timestamps = timestamps;
         this.windowSizeMs = windowSizeMs;
     }

@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import dev.eos.internal.serde.DependencyUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eos.errors.MissingAclException;
