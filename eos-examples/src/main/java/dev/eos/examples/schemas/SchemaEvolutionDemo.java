@@ -3,7 +3,6 @@ package dev.eos.examples.schemas;
 import dev.eos.AppState;
 import dev.eos.EosApp;
 import dev.eos.EosConfig;
-import dev.eos.avro.GenericAvroSerde;
 import dev.eos.avro.compat.CompatibilityLevel;
 import dev.eos.avro.registry.CompatibilityVerdict;
 import dev.eos.avro.registry.IncompatibleSchemaException;
@@ -18,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,11 +26,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Schema evolution on a real broker and schema registry, in one command: a compatible change on
@@ -173,25 +166,12 @@ public final class SchemaEvolutionDemo {
         }
     }
 
-    /** Orders {@code from} (inclusive) to {@code to} written with {@code schema}; their up-casts go to {@code expected}. */
+    /** Orders {@code from} to {@code to} written with {@code schema}; their up-casts go to {@code expected}. */
     private static void produce(String bootstrap, Map<String, Object> serdeConfig, String topic, Schema schema,
                                 int from, int to, OrderUpcaster upcaster, List<Map.Entry<String, String>> expected) {
-        Map<String, Object> serializerConfig = new HashMap<>(serdeConfig);
-        serializerConfig.put("auto.register.schemas", false); // registered above from the files, as in production
-        Serde<GenericRecord> values = new GenericAvroSerde();
-        values.configure(serializerConfig, false);
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, GenericRecord> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), values.serializer())) {
-            for (int seq = from; seq < to; seq++) {
-                GenericRecord order = OrderGenerator.order(seq, schema);
-                producer.send(new ProducerRecord<>(topic, OrderGenerator.key(seq), order));
-                synchronized (expected) {
-                    expected.add(Map.entry(OrderGenerator.key(seq), upcaster.upcast(order).toString()));
-                }
-            }
-            producer.flush();
+        for (Map.Entry<String, GenericRecord> order : OrderProducer.send(bootstrap, serdeConfig, topic, schema, from,
+                to)) {
+            expected.add(Map.entry(order.getKey(), upcaster.upcast(order.getValue()).toString()));
         }
     }
 
