@@ -1,0 +1,156 @@
+package dev.eos.avro.internal;
+
+import dev.eos.avro.AvroSerdeConfig;
+import dev.eos.avro.SubjectNameStrategy;
+import dev.eos.avro.registry.RegisteredSchema;
+import dev.eos.avro.registry.SchemaRegistryClient;
+import dev.eos.avro.registry.SchemaRegistryException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Writes records in the Confluent wire format. The hot path: the last (topic, schema object) pair is
+ * kept in one field, so a stream of records of one schema makes no lookup at all; other pairs are in
+ * a map by topic then schema (Avro caches a schema's hash, and the same object compares by
+ * reference). Each pair holds its schema id and its {@link DatumWriter}; the output buffer and
+ * encoder are reused. The registry is asked once per pair (and, with {@code use.latest.version},
+ * again after {@code latest.cache.ttl.sec}).
+ */
+public final class AvroRecordSerializer {
+    private final RegistryClients clients;
+    private final SchemaRegistryClient client;
+    private final boolean isKey;
+    private final boolean specific;
+    private final SubjectNameStrategy strategy;
+    private final boolean autoRegister;
+    private final boolean useLatest;
+    private final long latestTtlNanos;
+    private final Map<String, Map<Schema, Target>> targets = new ConcurrentHashMap<>();
+    private final AtomicReference<Buffers> spare = new AtomicReference<>();
+    private volatile Target last;
+
+    private record Target(String topic, Schema recordSchema, String subject, int id, Schema writeSchema,
+                          DatumWriter<Object> writer, long refreshAtNanos) {
+    }
+
+    private static final class Buffers {
+        final Output out = new Output();
+        BinaryEncoder encoder;
+    }
+
+    /** A byte buffer that can be emptied and refilled without a new array. */
+    private static final class Output extends ByteArrayOutputStream {
+        Output() {
+            super(256);
+        }
+    }
+
+    /** @param specific write with generated classes' own data model (logical type conversions) */
+    public AvroRecordSerializer(RegistryClients clients, AvroSerdeConfig config, boolean isKey, boolean specific) {
+        this.clients = clients;
+        this.client = clients.client();
+        this.isKey = isKey;
+        this.specific = specific;
+        this.strategy = config.subjectNameStrategy(isKey);
+        this.autoRegister = config.autoRegisterSchemas();
+        this.useLatest = config.useLatestVersion();
+        this.latestTtlNanos = client.config().latestCacheTtl().toNanos();
+    }
+
+    public byte[] serialize(String topic, IndexedRecord record) {
+        if (record == null) {
+            return null;
+        }
+        Schema schema = record.getSchema();
+        Target t = last;
+        if (t == null || t.recordSchema != schema || !t.topic.equals(topic)
+                || (t.refreshAtNanos != Long.MAX_VALUE && System.nanoTime() - t.refreshAtNanos >= 0)) {
+            t = target(topic, schema);
+            last = t;
+        }
+        Buffers b = spare.getAndSet(null);
+        if (b == null) {
+            b = new Buffers();
+        }
+        try {
+            b.out.reset();
+            b.out.write(WireFormat.MAGIC);
+            b.out.write(t.id >>> 24);
+            b.out.write(t.id >>> 16);
+            b.out.write(t.id >>> 8);
+            b.out.write(t.id);
+            b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
+            t.writer.write(record, b.encoder);
+            b.encoder.flush();
+            return b.out.toByteArray();
+        } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException e) {
+            b = new Buffers(); // the encoder may hold half a record
+            throw new SerializationException("Cannot serialize a " + (isKey ? "key" : "value") + " of schema "
+                    + schema.getFullName() + " for topic '" + topic + "' (subject '" + t.subject + "', schema id "
+                    + t.id + "): the record does not match its schema: " + e.getMessage(), e);
+        } finally {
+            spare.set(b);
+        }
+    }
+
+    public void close() {
+        clients.closeIfOwned();
+    }
+
+    private Target target(String topic, Schema schema) {
+        Map<Schema, Target> bySchema = targets.computeIfAbsent(topic, x -> new ConcurrentHashMap<>());
+        Target t = bySchema.get(schema);
+        if (t != null && (t.refreshAtNanos == Long.MAX_VALUE || System.nanoTime() - t.refreshAtNanos < 0)) {
+            return t;
+        }
+        t = resolve(topic, schema);
+        bySchema.put(schema, t);
+        return t;
+    }
+
+    private Target resolve(String topic, Schema schema) {
+        String subject = strategy.subject(topic, isKey, schema);
+        if (autoRegister) {
+            int id = client.register(subject, schema);
+            return new Target(topic, schema, subject, id, schema, writer(schema), Long.MAX_VALUE);
+        }
+        if (useLatest) {
+            RegisteredSchema latest = client.latestVersion(subject);
+            DatumWriter<Object> writer = latest.schema().equals(schema) ? writer(schema)
+                    : new ByNameDatumWriter(latest.schema());
+            long refreshAt = latestTtlNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + latestTtlNanos;
+            return new Target(topic, schema, subject, latest.id(), latest.schema(), writer, refreshAt);
+        }
+        int id;
+        try {
+            id = client.idOf(subject, schema);
+        } catch (SchemaRegistryException e) {
+            if (e.status() == 404) {
+                throw new SerializationException("Schema " + schema.getFullName() + " for topic '" + topic
+                        + "' is not registered under subject '" + subject + "' (registry: " + e.registryMessage()
+                        + ") and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=false; register it first (for example "
+                        + "from CI), or set " + AvroSerdeConfig.USE_LATEST_VERSION + "=true to write with the "
+                        + "subject's latest schema", e);
+            }
+            throw e;
+        }
+        return new Target(topic, schema, subject, id, schema, writer(schema), Long.MAX_VALUE);
+    }
+
+    private DatumWriter<Object> writer(Schema schema) {
+        return specific ? new SpecificDatumWriter<>(schema) : new GenericDatumWriter<>(schema, GenericData.get());
+    }
+}
