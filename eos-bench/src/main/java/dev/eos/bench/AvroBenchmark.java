@@ -64,7 +64,7 @@ final class AvroBenchmark {
         topics.create(avroInput);
         try {
             long avroValueBytes;
-            try (Serializer<GenericRecord> serializer = new GenericAvroSerde(AvroSerdeConfig.builder()
+            try (Serializer<GenericRecord> serializer = GenericAvroSerde.forValues(AvroSerdeConfig.builder()
                     .registryUrl(registryUrl).autoRegisterSchemas(true).build()).serializer()) {
                 avroValueBytes = InputLoader.loadAvro(bootstrapServers, avroInput, options.records(), serializer);
             }

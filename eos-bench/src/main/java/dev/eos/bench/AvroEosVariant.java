@@ -45,7 +45,7 @@ final class AvroEosVariant implements Variant {
     }
 
     Pipeline pipeline(String input, String output) {
-        Serde<GenericRecord> values = new GenericAvroSerde(AvroSerdeConfig.builder()
+        Serde<GenericRecord> values = GenericAvroSerde.forValues(AvroSerdeConfig.builder()
                 .registryUrl(registryUrl)
                 .autoRegisterSchemas(true)
                 .build());

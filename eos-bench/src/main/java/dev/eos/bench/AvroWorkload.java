@@ -68,7 +68,7 @@ final class AvroWorkload {
      * The new value: a new record with every string field upper-cased (enum symbols stay as they
      * are), the other fields copied, like {@link Workload#newValue} upper-cases the String value.
      */
-    GenericRecord newValue(GenericRecord value) {
+    static GenericRecord newValue(GenericRecord value) {
         GenericData.Record out = new GenericData.Record(value.getSchema());
         for (Schema.Field field : value.getSchema().getFields()) {
             Object v = value.get(field.pos());
