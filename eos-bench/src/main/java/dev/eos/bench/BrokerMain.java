@@ -31,13 +31,17 @@ public final class BrokerMain {
     public static void main(String[] args) throws IOException {
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(1);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "broker-shutdown"));
+        EmbeddedSchemaRegistry registry = null;
         if (List.of(args).contains(WITH_REGISTRY)) {
-            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(cluster);
+            registry = EmbeddedSchemaRegistry.start(cluster);
             System.out.println(REGISTRY_PREFIX + registry.url());
         }
         System.out.println(BOOTSTRAP_PREFIX + cluster.bootstrapServers());
         System.out.flush();
         waitForEndOfInput(System.in);
+        if (registry != null) {
+            registry.close();
+        }
         cluster.close();
         System.exit(0);
     }

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * {@code alos} a pipeline with a repartition topic, for throughput and latency, and Eos at least
  * once ({@link RekeyBenchmark}); with {@code --workload jdbc} the JDBC sink
  * ({@link JdbcSinkBenchmark}); with {@code --workload avro} the copy with Avro values against
- * the copy with String values, both Eos ({@link AvroBenchmark}). See docs/benchmarks.md for what is measured and how to run it.
+ * the copy with String values, both Eos ({@link AvroBenchmark}). See docs/benchmarks.md for what
+ * is measured and how to run it.
  *
  * <pre>{@code
  * java -cp eos-bench/target/eos-bench-0.1.0-SNAPSHOT.jar:$(cat /tmp/bench.cp) \
