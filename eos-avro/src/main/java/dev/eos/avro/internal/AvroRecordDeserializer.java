@@ -1,5 +1,7 @@
 package dev.eos.avro.internal;
 
+import dev.eos.avro.AvroDeserializationException;
+import dev.eos.avro.AvroDeserializationException.Problem;
 import dev.eos.avro.registry.SchemaRegistryClient;
 import dev.eos.avro.registry.SchemaRegistryException;
 import java.io.IOException;
@@ -11,12 +13,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Reads records in the Confluent wire format. Every problem with the bytes (no magic byte, an id
  * the registry does not know, data that does not decode with its writer schema, a class that
- * cannot read it) is a {@link SerializationException} naming the topic, the id and the problem, for
+ * cannot read it) is an {@link AvroDeserializationException} naming the topic, the id and the problem, for
  * the deserialization error handler; a registry that cannot be reached stays a retriable
  * {@link dev.eos.avro.registry.SchemaRegistryUnavailableException}.
  *
@@ -46,12 +47,13 @@ public final class AvroRecordDeserializer {
             return null;
         }
         if (data.length < WireFormat.HEADER_LENGTH || data[0] != WireFormat.MAGIC) {
-            throw new SerializationException("Cannot deserialize the " + what + " of a record from topic '" + topic
+            throw new AvroDeserializationException("Cannot deserialize the " + what + " of a record from topic '" + topic
                     + "': " + (data.length == 0 ? "it is empty" : data[0] != WireFormat.MAGIC
                     ? String.format("the first byte is 0x%02x, not the magic byte 0x00", data[0] & 0xff)
                     : "it has only " + data.length + " bytes, fewer than the 5-byte header")
                     + "; the data is not in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary). "
-                    + "Was it written by another serializer (String, JSON, Avro without a registry)?");
+                    + "Was it written by another serializer (String, JSON, Avro without a registry)?",
+                    topic, -1, Problem.NOT_WIRE_FORMAT, null);
         }
         int id = WireFormat.readId(data);
         Entry e = last;
@@ -60,8 +62,9 @@ public final class AvroRecordDeserializer {
             last = e;
         }
         if (e.problem != null) {
-            throw new SerializationException("Cannot deserialize the " + what + " of a record from topic '" + topic
-                    + "' written with schema id " + id + ": " + e.problem);
+            throw new AvroDeserializationException("Cannot deserialize the " + what + " of a record from topic '"
+                    + topic + "' written with schema id " + id + ": " + e.problem, topic, id,
+                    Problem.READER_INCOMPATIBLE, null);
         }
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH,
                 data.length - WireFormat.HEADER_LENGTH, spare.getAndSet(null));
@@ -73,10 +76,10 @@ public final class AvroRecordDeserializer {
             return value;
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
                  | ClassCastException ex) {
-            throw new SerializationException("Cannot deserialize the " + what + " of a record from topic '" + topic
-                    + "': the data does not decode with its writer schema (schema id " + id + ", "
+            throw new AvroDeserializationException("Cannot deserialize the " + what + " of a record from topic '"
+                    + topic + "': the data does not decode with its writer schema (schema id " + id + ", "
                     + e.writer.getFullName() + "): " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : " " + ex.getMessage()), ex);
+                    + (ex.getMessage() == null ? "" : " " + ex.getMessage()), topic, id, Problem.UNDECODABLE, ex);
         } finally {
             spare.set(decoder);
         }
@@ -97,10 +100,10 @@ public final class AvroRecordDeserializer {
         } catch (SchemaRegistryException ex) {
             if (ex.status() == 404) {
                 // not cached: an id can appear once a schema is registered in this registry
-                throw new SerializationException("Cannot deserialize the " + what + " of a record from topic '"
+                throw new AvroDeserializationException("Cannot deserialize the " + what + " of a record from topic '"
                         + topic + "': schema id " + id + " is unknown to the registry at " + ex.url()
                         + " (error_code " + ex.errorCode() + ": " + ex.registryMessage() + "). Was the data "
-                        + "written against another registry?", ex);
+                        + "written against another registry?", topic, id, Problem.UNKNOWN_SCHEMA_ID, ex);
             }
             throw ex;
         }

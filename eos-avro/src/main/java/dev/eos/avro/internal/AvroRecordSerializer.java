@@ -78,7 +78,7 @@ public final class AvroRecordSerializer {
         Target t = last;
         if (t == null || t.recordSchema != schema || !t.topic.equals(topic)
                 || (t.refreshAtNanos != Long.MAX_VALUE && System.nanoTime() - t.refreshAtNanos >= 0)) {
-            t = target(topic, schema);
+            t = target(topic, record);
             last = t;
         }
         Buffers b = spare.getAndSet(null);
@@ -110,26 +110,27 @@ public final class AvroRecordSerializer {
         clients.closeIfOwned();
     }
 
-    private Target target(String topic, Schema schema) {
+    private Target target(String topic, IndexedRecord record) {
+        Schema schema = record.getSchema();
         Map<Schema, Target> bySchema = targets.computeIfAbsent(topic, x -> new ConcurrentHashMap<>());
         Target t = bySchema.get(schema);
         if (t != null && (t.refreshAtNanos == Long.MAX_VALUE || System.nanoTime() - t.refreshAtNanos < 0)) {
             return t;
         }
-        t = resolve(topic, schema);
+        t = resolve(topic, schema, record.getClass());
         bySchema.put(schema, t);
         return t;
     }
 
-    private Target resolve(String topic, Schema schema) {
+    private Target resolve(String topic, Schema schema, Class<?> recordClass) {
         String subject = strategy.subject(topic, isKey, schema);
         if (autoRegister) {
             int id = client.register(subject, schema);
-            return new Target(topic, schema, subject, id, schema, writer(schema), Long.MAX_VALUE);
+            return new Target(topic, schema, subject, id, schema, writer(schema, recordClass), Long.MAX_VALUE);
         }
         if (useLatest) {
             RegisteredSchema latest = client.latestVersion(subject);
-            DatumWriter<Object> writer = latest.schema().equals(schema) ? writer(schema)
+            DatumWriter<Object> writer = latest.schema().equals(schema) ? writer(schema, recordClass)
                     : new ByNameDatumWriter(latest.schema());
             long refreshAt = latestTtlNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + latestTtlNanos;
             return new Target(topic, schema, subject, latest.id(), latest.schema(), writer, refreshAt);
@@ -147,10 +148,11 @@ public final class AvroRecordSerializer {
             }
             throw e;
         }
-        return new Target(topic, schema, subject, id, schema, writer(schema), Long.MAX_VALUE);
+        return new Target(topic, schema, subject, id, schema, writer(schema, recordClass), Long.MAX_VALUE);
     }
 
-    private DatumWriter<Object> writer(Schema schema) {
-        return specific ? new SpecificDatumWriter<>(schema) : new GenericDatumWriter<>(schema, GenericData.get());
+    private DatumWriter<Object> writer(Schema schema, Class<?> recordClass) {
+        return specific ? new SpecificDatumWriter<>(schema, GeneratedClassData.forClass(recordClass))
+                : new GenericDatumWriter<>(schema, GenericData.get());
     }
 }

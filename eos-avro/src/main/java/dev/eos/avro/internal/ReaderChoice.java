@@ -43,14 +43,20 @@ public abstract class ReaderChoice {
             public Choice readerFor(Schema writer) {
                 Class<?> target = type;
                 if (target == null) {
-                    target = SpecificData.get().getClass(writer);
+                    try {
+                        target = GeneratedClassData.forContext().getClass(writer);
+                    } catch (SecurityException e) {
+                        return new Choice(null, "the writer schema names class " + writer.getFullName()
+                                + ", which is not a generated Avro class and which Avro does not trust ("
+                                + e.getMessage() + ")");
+                    }
                     if (target == null || target == Object.class) {
                         return new Choice(null, "no generated class named " + writer.getFullName()
                                 + " is on the class path (specific reading looks the class up by the writer schema's "
                                 + "full name); add the generated class or read generic records");
                     }
                 }
-                SpecificData data = SpecificData.getForClass(target);
+                SpecificData data = GeneratedClassData.forClass(target);
                 Schema reader = data.getSchema(target);
                 CompatibilityReport report = CompatibilityRules.check(CompatibilityLevel.BACKWARD, reader, Map.of(0, writer));
                 if (!report.compatible()) {

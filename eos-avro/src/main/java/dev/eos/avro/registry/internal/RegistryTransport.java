@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,11 @@ public final class RegistryTransport implements AutoCloseable {
                 HttpResponse<String> response;
                 try {
                     response = http.send(request(method, url, body), HttpResponse.BodyHandlers.ofString());
+                } catch (SSLHandshakeException e) {
+                    throw new SchemaRegistryException("TLS handshake with the schema registry at " + url + " failed: "
+                            + e.getMessage() + "; check " + SchemaRegistryClientConfig.SSL_TRUSTSTORE_LOCATION
+                            + " (it must trust the registry's certificate) and, for mutual TLS, "
+                            + SchemaRegistryClientConfig.SSL_KEYSTORE_LOCATION, 0, 0, e.getMessage(), url);
                 } catch (IOException e) {
                     lastFailure = e;
                     lastProblem = url + ": " + describe(e);
