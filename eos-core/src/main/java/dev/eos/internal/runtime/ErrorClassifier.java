@@ -45,7 +45,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *       turn, and the two would take the partitions from each other for ever.</li>
  *   <li>Retriable and ambiguous errors (timeouts, {@code NotLeaderOrFollower}) and
  *       {@code TransactionAbortable}, an external sink's {@code RetriableSinkException}, and a
- *       task that could not be started for a reason known to pass ({@link TaskCreationFailure}):
+ *       task that could not be started for a reason known to pass ({@link TaskCreationFailure}),
+ *       and a serde waiting for a service it depends on ({@link DependencyUnavailable}):
  *       {@link ErrorConsequence#RETRIABLE}. An ambiguous error is
  *       never taken as proof that a write failed; the transaction is aborted as a whole.</li>
  *   <li>Anything else: {@link ErrorConsequence#FATAL}.</li>
@@ -108,6 +109,9 @@ final class ErrorClassifier {
                 || t instanceof FencedInstanceIdException
                 || t instanceof UnsupportedVersionException) {
             return ErrorConsequence.FATAL;
+        }
+        if (t instanceof DependencyUnavailable) {
+            return ErrorConsequence.RETRIABLE;
         }
         if (t instanceof TaskCreationFailure failure && failure.retriable()) {
             return ErrorConsequence.RETRIABLE;

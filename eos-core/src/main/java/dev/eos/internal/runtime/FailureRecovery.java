@@ -4,6 +4,7 @@ import dev.eos.EosConfig;
 import dev.eos.internal.metrics.ThreadMetrics;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * What a processing thread does about an error, by the one classifier's answer
  * ({@link ErrorClassifier}):
  * <ul>
- *   <li>retriable: abort the open transaction and rewind to the committed offsets; a task that
+ *   <li>retriable: abort the open transaction and rewind to the committed offsets (after a
+ *       serde or user code found a dependency unavailable, also wait a growing backoff); a task that
  *       could not be prepared (or a partition found without a running task) instead closes every
  *       task and rejoins the group, which assigns the partitions again;</li>
  *   <li>fenced: the thread's tasks are zombies; close them without committing, replace the
@@ -32,10 +34,14 @@ final class FailureRecovery {
     private final Set<String> topics;
     private final RetryBudget retries;
     private final Runnable onRejoin;
+    private final BooleanSupplier stopRequested;
 
-    /** @param onRejoin told when the thread rejoins (it is rebalancing) */
+    /**
+     * @param onRejoin told when the thread rejoins (it is rebalancing)
+     * @param stopRequested whether the thread was asked to stop (ends a backoff early)
+     */
     FailureRecovery(String name, EosConfig config, String transactionalId, ThreadComponents parts, Set<String> topics,
-                    RetryBudget retries, Runnable onRejoin) {
+                    RetryBudget retries, Runnable onRejoin, BooleanSupplier stopRequested) {
         this.name = name;
         this.instanceId = config.instanceId();
         this.transactionalId = transactionalId;
@@ -43,6 +49,7 @@ final class FailureRecovery {
         this.topics = topics;
         this.retries = retries;
         this.onRejoin = onRejoin;
+        this.stopRequested = stopRequested;
     }
 
     /** Recovers from {@code error}, or throws it if the thread must stop. */
@@ -50,6 +57,14 @@ final class FailureRecovery {
         ErrorConsequence consequence = ErrorClassifier.classify(error);
         switch (consequence) {
             case RETRIABLE:
+                if (error instanceof DependencyUnavailable) {
+                    long waitMs = retries.onDependencyUnavailable();
+                    log.warn("{}: {}; aborting the transaction, rewinding to the committed offsets and reading "
+                            + "the same records again in {} ms", name, error.getMessage(), waitMs);
+                    abortAndRewind(ThreadMetrics.AbortCause.RETRIABLE_ERROR);
+                    pauseUnlessStopping(waitMs);
+                    break;
+                }
                 retries.onRetriable(error);
                 if (error instanceof TaskCreationFailure) {
                     log.warn("{}: a task could not be prepared; rejoining the group to be assigned its partitions "
@@ -69,6 +84,18 @@ final class FailureRecovery {
             case FATAL:
             default:
                 throw error;
+        }
+    }
+
+    /** Waits up to {@code millis}, less if asked to stop; the consumer keeps its membership (heartbeats run apart). */
+    private void pauseUnlessStopping(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (!stopRequested.getAsBoolean() && System.nanoTime() < end) {
+                Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000L)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

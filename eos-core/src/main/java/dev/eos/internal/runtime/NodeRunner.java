@@ -21,7 +21,8 @@ import java.util.Optional;
  * user code are wrapped once, at the innermost node that threw, as {@link ProcessingFailure}
  * naming that node; client errors ({@link SendFailure}) pass through untouched, and so does a
  * refused {@link #schedule} ({@link PunctuationRefusedException}), which is a pipeline error
- * that no error handler may skip.
+ * that no error handler may skip, and a serde waiting for a service it depends on
+ * ({@link DependencyUnavailable}).
  */
 final class NodeRunner implements ProcessorContext<Object, Object>, ProcessorClock {
     private final String name;
@@ -74,7 +75,7 @@ final class NodeRunner implements ProcessorContext<Object, Object>, ProcessorClo
     void process(Record<Object, Object> record) {
         try {
             processor.process(record);
-        } catch (ProcessingFailure | SendFailure | PunctuationRefusedException e) {
+        } catch (ProcessingFailure | SendFailure | PunctuationRefusedException | DependencyUnavailable e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ProcessingFailure(name, e);

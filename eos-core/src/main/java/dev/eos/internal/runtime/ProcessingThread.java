@@ -166,7 +166,7 @@ public final class ProcessingThread implements Runnable, ThreadComponents.Host {
     public void open() {
         parts = new ThreadComponents(this, name, config, taskFactory, reporting.tracking(clients), clock, index);
         recovery = new FailureRecovery(name, config, transactionalId, parts, plan.consumedTopics(), retries,
-                reporting::producerRecreated);
+                reporting::producerRecreated, stopRequestedCheck);
         reporting.rebalancing();
         parts.consumer.subscribe(new ArrayList<>(plan.consumedTopics()), parts.assignment);
         lastCommitMs = clock.millis();

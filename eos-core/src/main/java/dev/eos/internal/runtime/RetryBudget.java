@@ -12,11 +12,14 @@ import dev.eos.errors.EosException;
 final class RetryBudget {
     static final int MAX_RETRIABLE_IN_A_ROW = 10;
     static final int MAX_FENCED_IN_A_ROW = 5;
+    static final long FIRST_DEPENDENCY_BACKOFF_MS = 100;
+    static final long MAX_DEPENDENCY_BACKOFF_MS = 5_000;
 
     private final String threadName;
     private final Runnable onFencedByAnotherProducer;
     private int retriableInARow;
     private int fencedInARow;
+    private long dependencyBackoffMs;
 
     /** @param onFencedByAnotherProducer told of every fencing by another producer (for the health check) */
     RetryBudget(String threadName, Runnable onFencedByAnotherProducer) {
@@ -28,6 +31,20 @@ final class RetryBudget {
     void onProgress() {
         retriableInARow = 0;
         fencedInARow = 0;
+        dependencyBackoffMs = 0;
+    }
+
+    /**
+     * A serde or user code waits for a service it depends on (a schema registry that is down):
+     * never a reason to give up, since nothing is lost by waiting, but a reason to slow down.
+     *
+     * @return how long to wait before reading the records again: 100 ms, doubling up to 5 s,
+     *     until a transaction commits
+     */
+    long onDependencyUnavailable() {
+        dependencyBackoffMs = dependencyBackoffMs == 0 ? FIRST_DEPENDENCY_BACKOFF_MS
+                : Math.min(MAX_DEPENDENCY_BACKOFF_MS, dependencyBackoffMs * 2);
+        return dependencyBackoffMs;
     }
 
     void onRetriable(RuntimeException error) {

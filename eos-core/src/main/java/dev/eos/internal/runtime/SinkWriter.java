@@ -8,6 +8,7 @@ import dev.eos.processor.Record;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
@@ -44,8 +45,14 @@ final class SinkWriter implements Processor<Object, Object, Object, Object> {
         }
         // A copy: serializers may add headers, and the record's headers are shared with sibling nodes.
         Headers headers = new RecordHeaders(record.headers().toArray());
-        byte[] key = keySerializer.serialize(topic, headers, record.key());
-        byte[] value = valueSerializer.serialize(topic, headers, record.value());
+        byte[] key;
+        byte[] value;
+        try {
+            key = keySerializer.serialize(topic, headers, record.key());
+            value = valueSerializer.serialize(topic, headers, record.value());
+        } catch (RetriableException e) {
+            throw new DependencyUnavailable("A serializer of sink " + node.name() + " (topic " + topic + ")", e);
+        }
         Integer partition = null;
         if (node.topic() == null && knownTopics.add(topic)) {
             requireExists(topic);

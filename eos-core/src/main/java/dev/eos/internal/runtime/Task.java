@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,11 +138,15 @@ final class Task {
         Object value;
         try {
             key = source.keys().deserialize(record.topic(), record.headers(), record.key());
+        } catch (RetriableException e) {
+            throw new DependencyUnavailable("The key deserializer of " + position(record), e);
         } catch (RuntimeException e) {
             throw new DeserializationFailure("key", e);
         }
         try {
             value = source.values().deserialize(record.topic(), record.headers(), record.value());
+        } catch (RetriableException e) {
+            throw new DependencyUnavailable("The value deserializer of " + position(record), e);
         } catch (RuntimeException e) {
             throw new DeserializationFailure("value", e);
         }
@@ -161,6 +166,10 @@ final class Task {
         }
     }
 
+    private static String position(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
     /** Fires the wall-clock punctuations that are due at {@code now}. */
     void punctuateWallClock(long now) {
         if (!context.punctuations().isEmpty()) {
@@ -173,7 +182,7 @@ final class Task {
         punctuations++;
         try {
             punctuator.punctuate(timestamp);
-        } catch (ProcessingFailure | SendFailure e) {
+        } catch (ProcessingFailure | SendFailure | DependencyUnavailable e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ProcessingFailure(node + " (punctuator)", e);

@@ -47,6 +47,12 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void aSerdeWaitingForADependencyIsRetriableNotABadRecord() {
+        assertThat(ErrorClassifier.classify(new DependencyUnavailable("The value deserializer of t-0@5",
+                new TimeoutException("registry unreachable")))).isEqualTo(ErrorConsequence.RETRIABLE);
+    }
+
+    @Test
     void shouldTreatAuthorizationErrorsAsFatal() {
         assertThat(ErrorClassifier.classify(new TransactionalIdAuthorizationException("x"))).isEqualTo(ErrorConsequence.FATAL);
         assertThat(ErrorClassifier.classify(new TopicAuthorizationException("x"))).isEqualTo(ErrorConsequence.FATAL);

@@ -1,5 +1,6 @@
 package dev.eos.internal.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,5 +52,19 @@ class RetryBudgetTest {
             budget.onProgress();
         }
         assertThatCode(() -> budget.onRetriable(new TimeoutException("x"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void waitingForADependencyBacksOffUpToFiveSecondsNeverGivesUpAndStartsAgainAfterACommit() {
+        RetryBudget budget = new RetryBudget("t-0", () -> { });
+        assertThat(budget.onDependencyUnavailable()).isEqualTo(100);
+        assertThat(budget.onDependencyUnavailable()).isEqualTo(200);
+        long last = 0;
+        for (int i = 0; i < 100; i++) {
+            last = budget.onDependencyUnavailable();
+        }
+        assertThat(last).isEqualTo(5_000);
+        budget.onProgress();
+        assertThat(budget.onDependencyUnavailable()).isEqualTo(100);
     }
 }

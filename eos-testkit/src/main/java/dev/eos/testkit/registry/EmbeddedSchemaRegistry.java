@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Served: {@code POST /subjects/{s}/versions} (register), {@code POST /subjects/{s}}
- * (look up), {@code GET /schemas/ids/{id}}, {@code GET /subjects},
+ * (look up), {@code GET /schemas/ids/{id}}, {@code GET /schemas/types}, {@code GET /subjects},
  * {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{v|latest}[/schema]},
  * {@code DELETE /subjects/{s}} (soft delete: ids keep resolving),
  * {@code POST /compatibility/subjects/{s}/versions/{v|latest}[?verbose=true]},
@@ -249,6 +249,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
          * @throws UncheckedIOException if the port cannot be bound
          */
         public EmbeddedSchemaRegistry start() {
+            requireEosAvro();
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(this);
             try {
                 registry.start();
@@ -257,6 +258,18 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 throw e;
             }
             return registry;
+        }
+
+        /** eos-avro is an optional dependency of eos-testkit: say so instead of a NoClassDefFoundError. */
+        private static void requireEosAvro() {
+            try {
+                Class.forName("dev.eos.avro.compat.CompatibilityRules", false, Builder.class.getClassLoader());
+                Class.forName("org.apache.avro.Schema", false, Builder.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("EmbeddedSchemaRegistry needs eos-avro (and Apache Avro) on the test"
+                        + " classpath, which does not have " + e.getMessage() + "; add the dependency dev.eos:eos-avro"
+                        + " (test scope is enough)", e);
+            }
         }
 
         @Override

@@ -54,6 +54,7 @@ class EmbeddedSchemaRegistryIT {
             assertThat(http.get("/subjects/orders-value/versions/1").body().get("id").asInt()).isEqualTo(v1);
             assertThat(http.get("/schemas/ids/" + v2).body().get("schema").asText()).contains("\"note\"");
             assertThat(http.get("/subjects").body().toString()).isEqualTo("[\"archive-value\",\"orders-value\"]");
+            assertThat(http.get("/schemas/types").body().toString()).isEqualTo("[\"AVRO\"]");
         }
     }
 

@@ -100,6 +100,9 @@ public final class RestHandler implements HttpHandler {
                 }
             }
         }
+        if (first.equals("schemas") && n == 2 && path.get(1).equals("types") && method.equals("GET")) {
+            return strings(List.of("AVRO"));
+        }
         if (first.equals("schemas") && n == 3 && path.get(1).equals("ids") && method.equals("GET")) {
             return JSON.createObjectNode().put("schema", registry.schemaById(id(path.get(2))).toString());
         }
