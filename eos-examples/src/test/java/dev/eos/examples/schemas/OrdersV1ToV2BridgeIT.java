@@ -16,11 +16,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,37 +136,64 @@ class OrdersV1ToV2BridgeIT {
     private static List<Long> crashLoop(String v1Topic, String v2Topic) throws Exception {
         EmbeddedKafkaCluster kafka = KAFKA.cluster();
         List<Long> atKill = new ArrayList<>();
-        for (int run = 0; run <= KILL_AT.length; run++) {
-            try (ChildPipeline child = ChildPipeline.start(v1Topic + "-bridge-run-" + run, BridgeChildMain.class,
-                    kafka.bootstrapServers(), registry.url(), v1Topic, v2Topic)) {
-                child.awaitReady(READY_TIMEOUT);
-                long target = run == KILL_AT.length ? ORDERS : (long) (ORDERS * KILL_AT[run]);
-                long committed = awaitCommitted(child, v2Topic, target);
-                if (run == KILL_AT.length) {
-                    child.stop();
-                } else {
-                    child.kill();
-                    atKill.add(committed);
+        try (CommittedCount output = new CommittedCount(v2Topic)) {
+            for (int run = 0; run <= KILL_AT.length; run++) {
+                try (ChildPipeline child = ChildPipeline.start(v1Topic + "-bridge-run-" + run, BridgeChildMain.class,
+                        kafka.bootstrapServers(), registry.url(), v1Topic, v2Topic)) {
+                    child.awaitReady(READY_TIMEOUT);
+                    long target = run == KILL_AT.length ? ORDERS : (long) (ORDERS * KILL_AT[run]);
+                    long committed = output.awaitAtLeast(target, child);
+                    if (run == KILL_AT.length) {
+                        child.stop();
+                    } else {
+                        child.kill();
+                        atKill.add(committed);
+                    }
                 }
             }
         }
         return atKill;
     }
 
-    /** Waits until {@code topic} holds at least {@code target} committed records; returns how many it saw. */
-    private static long awaitCommitted(ChildPipeline child, String topic, long target) {
-        long deadline = System.nanoTime() + PROGRESS_TIMEOUT.toNanos();
-        while (true) {
-            child.assertAlive();
-            int seen = CommittedReader.readAll(KAFKA.cluster().clientConfig(), topic, n -> n >= target,
-                    Duration.ofSeconds(2)).size();
-            if (seen >= target) {
-                return seen;
+    /**
+     * Counts {@code topic}'s committed records as a read_committed consumer, from the beginning,
+     * keeping its position between calls, so it notices a target within one poll.
+     */
+    private static final class CommittedCount implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private long count;
+
+        CommittedCount(String topic) {
+            Map<String, Object> config = new HashMap<>(KAFKA.cluster().clientConfig());
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(topic, p));
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(topic + " held " + seen + " committed records, not " + target + ", after "
-                        + PROGRESS_TIMEOUT + "\n" + child.logTail());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        /** Polls until at least {@code target} records are counted; returns the count then. */
+        long awaitAtLeast(long target, ChildPipeline child) {
+            long deadline = System.nanoTime() + PROGRESS_TIMEOUT.toNanos();
+            while (count < target) {
+                child.assertAlive();
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Only " + count + " of " + target + " committed records after "
+                            + PROGRESS_TIMEOUT + "\n" + child.logTail());
+                }
+                count += consumer.poll(Duration.ofMillis(50)).count();
             }
+            return count;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
         }
     }
 }

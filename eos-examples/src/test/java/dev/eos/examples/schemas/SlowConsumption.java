@@ -7,16 +7,16 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A consumer interceptor that sleeps 1 ms per {@value #RECORDS_PER_MS} records polled, so a
- * bridge run lasts seconds and a SIGKILL lands while transactions are open, without changing
+ * A consumer interceptor that sleeps {@value #MILLIS_PER_RECORD} ms per record polled (about 500
+ * records a second), so a bridge run lasts seconds and a SIGKILL lands while transactions are open, without changing
  * the bridge's pipeline. Set by {@link BridgeChildMain} through {@code consumer.interceptor.classes}.
  */
 public final class SlowConsumption implements ConsumerInterceptor<Object, Object> {
-    static final int RECORDS_PER_MS = 1;
+    static final int MILLIS_PER_RECORD = 2;
 
     @Override
     public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
-        long millis = records.count() / RECORDS_PER_MS;
+        long millis = (long) records.count() * MILLIS_PER_RECORD;
         if (millis > 0) {
             try {
                 Thread.sleep(millis);
