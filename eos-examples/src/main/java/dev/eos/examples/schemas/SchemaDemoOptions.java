@@ -26,7 +26,6 @@ record SchemaDemoOptions(String bootstrapServers, String registryUrl, int orders
                 case "--registry-url" -> registry = value(args, ++i, a);
                 case "--orders" -> orders = number(value(args, ++i, a), a);
                 case "--partitions" -> partitions = number(value(args, ++i, a), a);
-                case "--help", "-h" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("Unknown option " + a + "\n" + usage());
             }
         }

@@ -57,6 +57,10 @@ public final class SchemaEvolutionDemo {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(SchemaDemoOptions.usage());
+            return;
+        }
         SchemaDemoOptions options;
         try {
             options = SchemaDemoOptions.parse(args);
