@@ -38,6 +38,6 @@ public interface SubjectNameStrategy {
      * @throws org.apache.kafka.common.config.ConfigException naming the value and the accepted names
      */
     static SubjectNameStrategy forName(String name) {
-        return SubjectNameStrategies.forName(name, "value.subject.name.strategy");
+        return SubjectNameStrategies.forName(name, "subject.name.strategy");
     }
 }

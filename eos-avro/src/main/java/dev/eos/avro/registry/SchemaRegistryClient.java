@@ -75,11 +75,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
             }
             throw e;
         }
-        int id = answer.path("id").asInt(-1);
-        if (id < 0) {
-            throw new SchemaRegistryException("The schema registry's answer to POST " + transport.describe(path)
-                    + " has no id: " + answer, 200, 0, answer.toString(), transport.describe(path));
-        }
+        int id = idIn(answer, "POST", path);
         latestBySubject.remove(subject);
         remember(subject, schema, id);
         return id;
@@ -95,8 +91,9 @@ public final class SchemaRegistryClient implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = transport.post("/subjects/" + RegistryJson.segment(subject), RegistryJson.schemaBody(schema));
-        int id = answer.path("id").asInt(-1);
+        String path = "/subjects/" + RegistryJson.segment(subject);
+        JsonNode answer = transport.post(path, RegistryJson.schemaBody(schema));
+        int id = idIn(answer, "POST", path);
         remember(subject, schema, id);
         return id;
     }
@@ -208,6 +205,16 @@ public final class SchemaRegistryClient implements AutoCloseable {
         RegisteredSchema found = RegistryJson.registered(subject, transport.get(path), transport.describe(path));
         schemasById.putIfAbsent(found.id(), found.schema());
         return found;
+    }
+
+    private int idIn(JsonNode answer, String method, String path) {
+        JsonNode id = answer.get("id");
+        if (id == null || !id.canConvertToInt()) {
+            throw new SchemaRegistryException("The schema registry's answer to " + method + " "
+                    + transport.describe(path) + " has no id: " + answer, 200, 0, answer.toString(),
+                    transport.describe(path));
+        }
+        return id.asInt();
     }
 
     private Integer cachedId(String subject, Schema schema) {

@@ -1,7 +1,8 @@
 package dev.eos.avro.registry;
 
+import dev.eos.avro.registry.internal.ConfigMaps;
+import dev.eos.avro.registry.internal.RegistryUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +55,6 @@ public final class SchemaRegistryClientConfig {
     public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
     public static final String LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
 
-    private static final String PREFIX = "schema.registry.";
-
     private final List<URI> urls;
     private final BasicAuthCredentialsSource credentialsSource;
     private final String userInfo;
@@ -95,50 +94,50 @@ public final class SchemaRegistryClientConfig {
      */
     public static SchemaRegistryClientConfig fromMap(Map<String, ?> configs) {
         Builder b = builder();
-        String urls = string(configs, URL);
+        String urls = ConfigMaps.string(configs, URL);
         if (urls == null) {
             throw new ConfigException(URL + " is not set; set it to the registry's URL, for example "
                     + "http://localhost:8081 (several: comma-separated)");
         }
         b.urls(urls);
-        String source = string(configs, BASIC_AUTH_CREDENTIALS_SOURCE);
+        String source = ConfigMaps.string(configs, BASIC_AUTH_CREDENTIALS_SOURCE);
         if (source != null) {
             b.basicAuthCredentialsSource(parseSource(source));
         }
-        String userInfo = string(configs, BASIC_AUTH_USER_INFO);
+        String userInfo = ConfigMaps.string(configs, BASIC_AUTH_USER_INFO);
         if (userInfo != null) {
             b.userInfo = userInfo;
             if (source == null) {
                 b.credentialsSource = BasicAuthCredentialsSource.USER_INFO;
             }
         }
-        String trustLocation = string(configs, SSL_TRUSTSTORE_LOCATION);
+        String trustLocation = ConfigMaps.string(configs, SSL_TRUSTSTORE_LOCATION);
         if (trustLocation != null) {
-            b.truststore(Path.of(trustLocation), string(configs, SSL_TRUSTSTORE_PASSWORD),
-                    string(configs, SSL_TRUSTSTORE_TYPE));
+            b.truststore(Path.of(trustLocation), ConfigMaps.string(configs, SSL_TRUSTSTORE_PASSWORD),
+                    ConfigMaps.string(configs, SSL_TRUSTSTORE_TYPE));
         }
-        String keyLocation = string(configs, SSL_KEYSTORE_LOCATION);
+        String keyLocation = ConfigMaps.string(configs, SSL_KEYSTORE_LOCATION);
         if (keyLocation != null) {
-            b.keystore(Path.of(keyLocation), string(configs, SSL_KEYSTORE_PASSWORD),
-                    string(configs, SSL_KEYSTORE_TYPE), string(configs, SSL_KEY_PASSWORD));
+            b.keystore(Path.of(keyLocation), ConfigMaps.string(configs, SSL_KEYSTORE_PASSWORD),
+                    ConfigMaps.string(configs, SSL_KEYSTORE_TYPE), ConfigMaps.string(configs, SSL_KEY_PASSWORD));
         }
         Long v;
-        if ((v = number(configs, CONNECT_TIMEOUT_MS)) != null) {
+        if ((v = ConfigMaps.number(configs, CONNECT_TIMEOUT_MS)) != null) {
             b.connectTimeout(Duration.ofMillis(v));
         }
-        if ((v = number(configs, REQUEST_TIMEOUT_MS)) != null) {
+        if ((v = ConfigMaps.number(configs, REQUEST_TIMEOUT_MS)) != null) {
             b.requestTimeout(Duration.ofMillis(v));
         }
-        if ((v = number(configs, MAX_RETRIES)) != null) {
+        if ((v = ConfigMaps.number(configs, MAX_RETRIES)) != null) {
             b.maxRetries(v.intValue());
         }
-        if ((v = number(configs, RETRIES_WAIT_MS)) != null) {
+        if ((v = ConfigMaps.number(configs, RETRIES_WAIT_MS)) != null) {
             b.retryBackoff(Duration.ofMillis(v));
         }
-        if ((v = number(configs, RETRIES_MAX_WAIT_MS)) != null) {
+        if ((v = ConfigMaps.number(configs, RETRIES_MAX_WAIT_MS)) != null) {
             b.retryBackoffMax(Duration.ofMillis(v));
         }
-        if ((v = number(configs, LATEST_CACHE_TTL_SEC)) != null) {
+        if ((v = ConfigMaps.number(configs, LATEST_CACHE_TTL_SEC)) != null) {
             b.latestCacheTtl(Duration.ofSeconds(v));
         }
         return b.build();
@@ -230,6 +229,7 @@ public final class SchemaRegistryClientConfig {
     public static final class Builder {
         private final List<String> rawUrls = new ArrayList<>();
         private BasicAuthCredentialsSource credentialsSource = BasicAuthCredentialsSource.NONE;
+        private boolean sourceSet;
         private String userInfo;
         private Store truststore;
         private Store keystore;
@@ -255,8 +255,13 @@ public final class SchemaRegistryClientConfig {
             return this;
         }
 
+        /**
+         * Where credentials come from. When not set: {@code USER_INFO} if user info was given,
+         * else {@code URL} if a URL carries credentials (as Confluent's default), else none.
+         */
         public Builder basicAuthCredentialsSource(BasicAuthCredentialsSource source) {
             this.credentialsSource = Objects.requireNonNull(source, "source");
+            this.sourceSet = true;
             return this;
         }
 
@@ -319,11 +324,14 @@ public final class SchemaRegistryClientConfig {
             List<URI> urls = new ArrayList<>();
             String urlUserInfo = null;
             for (String raw : rawUrls) {
-                URI uri = parseUrl(raw);
+                URI uri = RegistryUrls.parseUrl(raw);
                 if (uri.getRawUserInfo() != null) {
-                    urlUserInfo = decode(uri.getRawUserInfo());
+                    urlUserInfo = RegistryUrls.decode(uri.getRawUserInfo());
                 }
-                urls.add(withoutUserInfo(uri));
+                urls.add(RegistryUrls.withoutUserInfo(uri));
+            }
+            if (!sourceSet && credentialsSource == BasicAuthCredentialsSource.NONE && urlUserInfo != null) {
+                credentialsSource = BasicAuthCredentialsSource.URL;
             }
             String effectiveUserInfo = switch (credentialsSource) {
                 case NONE -> null;
@@ -360,45 +368,6 @@ public final class SchemaRegistryClientConfig {
             }
         }
 
-        private static URI parseUrl(String raw) {
-            URI uri;
-            try {
-                uri = new URI(raw);
-            } catch (URISyntaxException e) {
-                throw new ConfigException(URL + " has an entry that is not a URL (" + e.getReason()
-                        + "); use http(s)://host:port[/path]");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new ConfigException(URL + " entry " + withoutUserInfoText(uri)
-                        + " is not an http(s) URL with a host; use http(s)://host:port[/path]");
-            }
-            return uri;
-        }
-    }
-
-    private static URI withoutUserInfo(URI uri) {
-        try {
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            while (path.endsWith("/")) {
-                path = path.substring(0, path.length() - 1);
-            }
-            return new URI(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
-                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(URL + " entry " + withoutUserInfoText(uri) + " cannot be used: " + e.getReason());
-        }
-    }
-
-    private static String withoutUserInfoText(URI uri) {
-        String s = uri.toString();
-        int at = s.indexOf('@');
-        int scheme = s.indexOf("://");
-        return at > 0 && scheme >= 0 && at > scheme ? s.substring(0, scheme + 3) + "***@" + s.substring(at + 1) : s;
-    }
-
-    private static String decode(String raw) {
-        return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static BasicAuthCredentialsSource parseSource(String value) {
@@ -413,33 +382,4 @@ public final class SchemaRegistryClientConfig {
         };
     }
 
-    private static String string(Map<String, ?> configs, String key) {
-        Object v = configs.get(key);
-        if (v == null && !key.startsWith(PREFIX)) {
-            v = configs.get(PREFIX + key);
-        }
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof org.apache.kafka.common.config.types.Password p) {
-            return p.value();
-        }
-        if (v instanceof List<?> list) {
-            return String.join(",", list.stream().map(String::valueOf).toList());
-        }
-        String s = String.valueOf(v).trim();
-        return s.isEmpty() ? null : s;
-    }
-
-    private static Long number(Map<String, ?> configs, String key) {
-        String s = string(configs, key);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + "=" + s + " is not a whole number");
-        }
-    }
 }

@@ -146,8 +146,8 @@ class SchemaRegistryClientTest {
     @Test
     void aRefusedRegisterNamesTheSubjectTheRuleAndTheField() {
         client.register("orders-value", ORDER_V1);
-        IncompatibleSchemaException e = catchThrowableOfType(
-                () -> client.register("orders-value", ORDER_V2_REQUIRED_CURRENCY), IncompatibleSchemaException.class);
+        IncompatibleSchemaException e = catchThrowableOfType(IncompatibleSchemaException.class,
+                () -> client.register("orders-value", ORDER_V2_REQUIRED_CURRENCY));
         assertThat(e.status()).isEqualTo(409);
         assertThat(e.subject()).isEqualTo("orders-value");
         assertThat(e.level()).contains(CompatibilityLevel.BACKWARD);
@@ -161,15 +161,15 @@ class SchemaRegistryClientTest {
         client.setCompatibility("orders-value", CompatibilityLevel.BACKWARD_TRANSITIVE);
         client.register("orders-value", ORDER_V1);
         client.register("orders-value", ORDER_V2_OPTIONAL_NOTE);
-        IncompatibleSchemaException e = catchThrowableOfType(
-                () -> client.register("orders-value", ORDER_V2_REQUIRED_CURRENCY), IncompatibleSchemaException.class);
+        IncompatibleSchemaException e = catchThrowableOfType(IncompatibleSchemaException.class,
+                () -> client.register("orders-value", ORDER_V2_REQUIRED_CURRENCY));
         assertThat(e.report().orElseThrow().incompatibilities())
                 .extracting(i -> i.againstVersion()).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test
     void anUnknownIdIsASchemaRegistryExceptionWithTheRegistrysCode() {
-        SchemaRegistryException e = catchThrowableOfType(() -> client.schemaById(999), SchemaRegistryException.class);
+        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(999));
         assertThat(e.status()).isEqualTo(404);
         assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND);
         assertThat(e.url()).isEqualTo(stub.url() + "/schemas/ids/999");
@@ -243,11 +243,23 @@ class SchemaRegistryClientTest {
     }
 
     @Test
+    void credentialsInTheUrlAreUsedWhenNoSourceIsSetAsConfluentDefaultsToUrl() {
+        String expected = "Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8));
+        stub.requireAuthorization(expected);
+        SchemaRegistryClientConfig config = SchemaRegistryClientConfig.fromMap(java.util.Map.of(
+                "schema.registry.url", stub.url().replace("http://", "http://svc:s3cret@")));
+        assertThat(config.basicAuthCredentialsSource()).isEqualTo(BasicAuthCredentialsSource.URL);
+        try (SchemaRegistryClient authed = SchemaRegistryClient.create(config)) {
+            assertThat(authed.subjects()).isEmpty();
+        }
+    }
+
+    @Test
     void wrongCredentialsFailWithoutShowingThem() {
         stub.requireAuthorization("Basic something-else");
         try (SchemaRegistryClient authed = SchemaRegistryClient.create(fastRetries().urls(stub.url())
                 .basicAuthUserInfo("svc:s3cret").build())) {
-            SchemaRegistryException e = catchThrowableOfType(() -> authed.subjects(), SchemaRegistryException.class);
+            SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> authed.subjects());
             assertThat(e.status()).isEqualTo(401);
             assertThat(e.getMessage()).contains("basic.auth.user.info").doesNotContain("s3cret");
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eos.AppState;
 import dev.eos.EosApp;
 import dev.eos.EosConfig;
+import dev.eos.avro.AvroDeserializationException;
 import dev.eos.avro.AvroSerdeConfig;
 import dev.eos.avro.GenericAvroSerde;
 import dev.eos.avro.registry.IncompatibleSchemaException;
@@ -137,12 +138,16 @@ class AvroPipelineIT {
         assertThat(unknownLetter.value()).isEqualTo(unknown);
         assertThat(header(unknownLetter, DeadLetterHeaders.STAGE)).isEqualTo("deserialization");
         assertThat(header(unknownLetter, DeadLetterHeaders.TOPIC)).isEqualTo(in);
-        assertThat(header(unknownLetter, DeadLetterHeaders.EXCEPTION_CLASS)).isEqualTo(SerializationException.class.getName());
+        assertThat(header(unknownLetter, DeadLetterHeaders.EXCEPTION_CLASS))
+                .isEqualTo(AvroDeserializationException.class.getName());
+        assertThat(SerializationException.class).isAssignableFrom(AvroDeserializationException.class);
         assertThat(header(unknownLetter, DeadLetterHeaders.EXCEPTION_MESSAGE))
                 .contains("schema id " + unknownId).contains("unknown").contains(in);
 
         ConsumerRecord<byte[], byte[]> noMagicLetter = byKey.get("no-magic");
         assertThat(noMagicLetter.value()).isEqualTo(noMagic);
+        assertThat(header(noMagicLetter, DeadLetterHeaders.EXCEPTION_CLASS))
+                .isEqualTo(AvroDeserializationException.class.getName());
         assertThat(header(noMagicLetter, DeadLetterHeaders.EXCEPTION_MESSAGE))
                 .contains("0x7b").contains("magic byte").contains("not in the Confluent wire format");
     }
