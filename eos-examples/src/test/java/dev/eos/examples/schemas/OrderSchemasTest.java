@@ -5,12 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eos.avro.compat.CompatibilityLevel;
 import dev.eos.avro.compat.CompatibilityReport;
 import dev.eos.avro.compat.CompatibilityRules;
+import dev.eos.avro.compat.SchemaFolderCheck;
+import dev.eos.avro.compat.SchemaFolderReport;
 import dev.eos.avro.compat.SchemaIncompatibility;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The schema files say what the demo and the how-to claim they say. */
 class OrderSchemasTest {
+
+    @Test
+    void schemasFolder_passesTheCompatibilityCheckOfCi() {
+        SchemaFolderReport report = SchemaFolderCheck.of(Path.of("src/main/resources/schemas")).run();
+
+        assertThat(report.problems()).as(report::describe).isEmpty();
+        assertThat(report.subject(OrderSchemas.ORDERS_V1_SUBJECT)).isPresent();
+        assertThat(report.subject(OrderSchemas.ORDERS_V2_SUBJECT)).isPresent();
+    }
 
     @Test
     void v2_isCompatibleWithV1UnderTheSubjectsRule() {
