@@ -29,11 +29,12 @@ import java.util.Optional;
  * @param jdbcUrl the database the {@code jdbc} workload writes to
  * @param jdbcUser its user (no password)
  * @param groupProtocol {@code classic} or {@code consumer}: Eos' group protocol in the {@code restart} workload
+ * @param registryUrl the schema registry of the {@code avro} workload; empty: an embedded one
  */
 record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads, Map<String, String> eosSettings,
                         Optional<String> bootstrapServers, int runTimeoutSeconds, String workload,
                         long restoreKeys, int latencyRate, int latencySeconds, int latencyWarmupSeconds,
-                        String jdbcUrl, String jdbcUser, String groupProtocol) {
+                        String jdbcUrl, String jdbcUser, String groupProtocol, Optional<String> registryUrl) {
     static final String COPY = "copy";
     static final String COUNT = "count";
     static final String RESTORE = "restore";
@@ -41,7 +42,8 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
     static final String REKEY = "rekey";
     static final String ALOS = "alos";
     static final String JDBC = "jdbc";
-    private static final List<String> WORKLOADS = List.of(COPY, COUNT, RESTORE, RESTART, REKEY, ALOS, JDBC);
+    static final String AVRO = "avro";
+    private static final List<String> WORKLOADS = List.of(COPY, COUNT, RESTORE, RESTART, REKEY, ALOS, JDBC, AVRO);
 
     static final String USAGE = String.join("\n",
             "Usage: java -cp <classpath> dev.eos.bench.ThroughputBenchmark [options]",
@@ -53,7 +55,8 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
             "                           (selectKey + repartition + mapValues + to, throughput and latency: eos,",
             "                           kafka-streams) or alos (copy and rekey: eos at_least_once, eos,",
             "                           kafka-streams at_least_once; latency on the rekey) or jdbc (rows/s into",
-            "                           PostgreSQL through eos-jdbc, upsert and exactly-once); default copy",
+            "                           PostgreSQL through eos-jdbc, upsert and exactly-once) or avro (the copy",
+            "                           with Avro GenericRecord values vs String values, both eos); default copy",
             "  --records N              records in the input topic, processed by every run (default 1000000)",
             "  --reps N                 measured repetitions per variant; the median is reported (default 3)",
             "  --warmup-rounds N        rounds of every variant run first and discarded (default 1)",
@@ -70,11 +73,12 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
             "  --latency-warmup-seconds N  rekey/alos: seconds sent first and not measured (default 5)",
             "  --jdbc-url URL           jdbc: the database (default jdbc:postgresql://127.0.0.1:5432/test)",
             "  --jdbc-user NAME         jdbc: its user, no password (default postgres)",
+            "  --registry-url URL       avro: a schema registry (Confluent REST API) instead of an embedded one",
             "  --help                   print this and exit");
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(1_000_000, 3, 1, 1, Map.of(), Optional.empty(), 300, COPY, 1_000_000, 5_000, 20,
-                5, "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "classic");
+                5, "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "classic", Optional.empty());
     }
 
     /**
@@ -98,6 +102,7 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
         String jdbcUrl = d.jdbcUrl;
         String jdbcUser = d.jdbcUser;
         String groupProtocol = d.groupProtocol;
+        Optional<String> registryUrl = d.registryUrl;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -127,6 +132,7 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
                 case "--latency-warmup-seconds" -> latencyWarmupSeconds = (int) notNegative(flag, value);
                 case "--jdbc-url" -> jdbcUrl = value;
                 case "--jdbc-user" -> jdbcUser = value;
+                case "--registry-url" -> registryUrl = Optional.of(value);
                 case "--group-protocol" -> {
                     if (!value.equals("classic") && !value.equals("consumer")) {
                         throw new IllegalArgumentException("--group-protocol takes classic or consumer, was '"
@@ -144,9 +150,14 @@ record BenchmarkOptions(long records, int reps, int warmupRounds, int eosThreads
                 default -> throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
             }
         }
+        if (workload.equals(AVRO) && bootstrapServers.isPresent() && registryUrl.isEmpty()) {
+            throw new IllegalArgumentException("--workload avro with --bootstrap-servers needs --registry-url (the"
+                    + " embedded schema registry runs only beside the embedded broker); pass --registry-url"
+                    + " http://host:8081 or drop --bootstrap-servers");
+        }
         return new BenchmarkOptions(records, reps, warmupRounds, eosThreads, Map.copyOf(eosSettings),
                 bootstrapServers, runTimeoutSeconds, workload, restoreKeys, latencyRate, latencySeconds,
-                latencyWarmupSeconds, jdbcUrl, jdbcUser, groupProtocol);
+                latencyWarmupSeconds, jdbcUrl, jdbcUser, groupProtocol, registryUrl);
     }
 
     private static long positive(String flag, String value) {

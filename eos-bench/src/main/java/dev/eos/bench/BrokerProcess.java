@@ -6,11 +6,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The broker JVM ({@link BrokerMain}) as seen from the benchmark: started with this JVM's
@@ -25,13 +28,15 @@ final class BrokerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String bootstrapServers;
+    private final Optional<String> registryUrl;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private BrokerProcess(Process process, Path log, String bootstrapServers) {
+    private BrokerProcess(Process process, Path log, String bootstrapServers, Optional<String> registryUrl) {
         this.process = process;
         this.log = log;
         this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
         this.shutdownHook = new Thread(this::stop, "broker-process-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -44,19 +49,32 @@ final class BrokerProcess implements AutoCloseable {
      *     process is gone then and the message names its log
      */
     static BrokerProcess start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /**
+     * {@link #start()}, with an embedded schema registry in the broker JVM when
+     * {@code withRegistry} ({@link #registryUrl()}).
+     */
+    static BrokerProcess start(boolean withRegistry) throws IOException, InterruptedException {
         Path log = Files.createTempFile("eos-bench-broker-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 BrokerMain.class.getName()));
+        if (withRegistry) {
+            command.add(BrokerMain.WITH_REGISTRY);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(log.toFile());
         Process process = builder.start();
         CompletableFuture<String> bootstrap = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readStdout(process, bootstrap), "broker-stdout");
+        AtomicReference<String> registry = new AtomicReference<>();
+        Thread reader = new Thread(() -> readStdout(process, bootstrap, registry), "broker-stdout");
         reader.setDaemon(true);
         reader.start();
         try {
             String servers = bootstrap.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new BrokerProcess(process, log, servers);
+            return new BrokerProcess(process, log, servers, Optional.ofNullable(registry.get()));
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             throw new IllegalStateException("The broker JVM did not report its bootstrap servers within "
@@ -67,12 +85,19 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    /** Completes {@code bootstrap} with the first BOOTSTRAP= line, then drains stdout until it ends. */
-    private static void readStdout(Process process, CompletableFuture<String> bootstrap) {
+    /**
+     * Completes {@code bootstrap} with the first BOOTSTRAP= line (a REGISTRY= line comes before it
+     * and goes to {@code registry}), then drains stdout until it ends.
+     */
+    private static void readStdout(Process process, CompletableFuture<String> bootstrap,
+                                   AtomicReference<String> registry) {
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
+                if (line.startsWith(BrokerMain.REGISTRY_PREFIX)) {
+                    registry.set(line.substring(BrokerMain.REGISTRY_PREFIX.length()).trim());
+                }
                 if (!bootstrap.isDone() && line.startsWith(BrokerMain.BOOTSTRAP_PREFIX)) {
                     bootstrap.complete(line.substring(BrokerMain.BOOTSTRAP_PREFIX.length()).trim());
                 }
@@ -86,6 +111,11 @@ final class BrokerProcess implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The URL of the embedded schema registry, if started {@code withRegistry}. */
+    Optional<String> registryUrl() {
+        return registryUrl;
     }
 
     Path log() {

@@ -67,9 +67,13 @@ final class EosVariant implements Variant {
 
     @Override
     public Running start(RunSpec spec) throws IOException {
+        return start(spec, pipeline(kind, spec.inputTopic(), spec.outputTopic()));
+    }
+
+    /** Starts {@code pipeline} with this variant's settings (for variants that build their own pipeline). */
+    Running start(RunSpec spec, Pipeline pipeline) throws IOException {
         Path stateDir = Files.createTempDirectory("eos-bench-eos-");
-        EosApp app = EosApp.create(pipeline(kind, spec.inputTopic(), spec.outputTopic()),
-                config("bench-" + spec.runId(), spec.bootstrapServers(), stateDir));
+        EosApp app = EosApp.create(pipeline, config("bench-" + spec.runId(), spec.bootstrapServers(), stateDir));
         app.start();
         return new RunningApp(app, stateDir, guarantee == ProcessingGuarantee.EXACTLY_ONCE);
     }

@@ -4,11 +4,14 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -24,14 +27,28 @@ final class InputLoader {
 
     /**
      * Writes {@code records} records of {@link Workload} to {@code topic} and returns once all
-     * are acknowledged.
+     * are acknowledged; returns the total size of the values in bytes.
      *
      * @throws IllegalStateException if any send failed
      */
-    static void load(String bootstrapServers, String topic, long records) {
+    static long load(String bootstrapServers, String topic, long records) {
         Workload workload = new Workload(SEED);
-        write(bootstrapServers, topic, records, i -> {
+        return write(bootstrapServers, topic, records, new StringSerializer(), i -> {
             String key = workload.nextKey();
+            return new ProducerRecord<>(topic, key, workload.valueFor(key, i));
+        });
+    }
+
+    /**
+     * Writes {@code records} records of {@link AvroWorkload}, keyed like {@link #load},
+     * serialized by {@code avroValues} (Confluent wire format, schema registered on first use),
+     * and returns the total size of the values in bytes.
+     */
+    static long loadAvro(String bootstrapServers, String topic, long records, Serializer<GenericRecord> avroValues) {
+        Workload keys = new Workload(SEED);
+        AvroWorkload workload = new AvroWorkload(SEED);
+        return write(bootstrapServers, topic, records, avroValues, i -> {
+            String key = keys.nextKey();
             return new ProducerRecord<>(topic, key, workload.valueFor(key, i));
         });
     }
@@ -42,14 +59,15 @@ final class InputLoader {
      */
     static void loadDistinctKeys(String bootstrapServers, String topic, long keys) {
         Workload workload = new Workload(SEED);
-        write(bootstrapServers, topic, keys, i -> {
+        write(bootstrapServers, topic, keys, new StringSerializer(), i -> {
             String key = String.format(Locale.ROOT, "key-%09d", i);
             return new ProducerRecord<>(topic, key, workload.valueFor(key, i));
         });
     }
 
-    private static void write(String bootstrapServers, String topic, long records,
-                              LongFunction<ProducerRecord<String, String>> recordAt) {
+    /** Returns the total serialized size of the values written. */
+    private static <V> long write(String bootstrapServers, String topic, long records, Serializer<V> values,
+                                  LongFunction<ProducerRecord<String, V>> recordAt) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "eos-bench-loader");
@@ -60,12 +78,14 @@ final class InputLoader {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (Producer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        LongAdder valueBytes = new LongAdder();
+        try (Producer<String, V> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
             for (long i = 0; i < records && failure.get() == null; i++) {
                 producer.send(recordAt.apply(i), (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
+                    } else {
+                        valueBytes.add(metadata.serializedValueSize());
                     }
                 });
             }
@@ -75,5 +95,6 @@ final class InputLoader {
             throw new IllegalStateException("Could not fill input topic " + topic + ": " + failure.get(),
                     failure.get());
         }
+        return valueBytes.sum();
     }
 }

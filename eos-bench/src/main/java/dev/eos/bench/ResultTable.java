@@ -85,6 +85,22 @@ final class ResultTable {
         return Optional.of(micros.length % 2 == 1 ? micros[mid] : (micros[mid - 1] + micros[mid]) / 2);
     }
 
+    /**
+     * The median over a variant's runs of the CPU this JVM used per input record (the process CPU
+     * time of {@code OperatingSystemMXBean#getProcessCpuTime}: the pipeline under test and the
+     * output counter), in microseconds; NaN without runs.
+     */
+    double benchCpuMicrosPerRecord(String variant) {
+        double[] micros = byVariant.get(variant).stream()
+                .mapToDouble(run -> run.cpu().benchNanos() / 1e3 / run.records())
+                .sorted().toArray();
+        if (micros.length == 0) {
+            return Double.NaN;
+        }
+        int mid = micros.length / 2;
+        return micros.length % 2 == 1 ? micros[mid] : (micros[mid - 1] + micros[mid]) / 2;
+    }
+
     /** The share of all cores' time that other processes used during the measured runs, if known. */
     private Optional<Double> otherLoad() {
         long other = 0;

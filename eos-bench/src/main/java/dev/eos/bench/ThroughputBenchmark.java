@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * End-to-end throughput of Eos against Kafka Streams (both exactly-once) and against a plain
@@ -16,7 +17,9 @@ import java.util.UUID;
  * with {@code --workload rekey} or
  * {@code alos} a pipeline with a repartition topic, for throughput and latency, and Eos at least
  * once ({@link RekeyBenchmark}); with {@code --workload jdbc} the JDBC sink
- * ({@link JdbcSinkBenchmark}). See docs/benchmarks.md for what is measured and how to run it.
+ * ({@link JdbcSinkBenchmark}); with {@code --workload avro} the copy with Avro values against
+ * the copy with String values, both Eos ({@link AvroBenchmark}). See docs/benchmarks.md for what
+ * is measured and how to run it.
  *
  * <pre>{@code
  * java -cp eos-bench/target/eos-bench-0.1.0-SNAPSHOT.jar:$(cat /tmp/bench.cp) \
@@ -56,12 +59,16 @@ public final class ThroughputBenchmark {
         BrokerProcess broker = null;
         if (options.bootstrapServers().isEmpty()) {
             out.println("Starting a broker JVM...");
-            broker = BrokerProcess.start();
+            broker = BrokerProcess.start(options.workload().equals(BenchmarkOptions.AVRO));
             out.printf("Broker JVM pid %d at %s, log %s%n", broker.pid(), broker.bootstrapServers(), broker.log());
+            broker.registryUrl().ifPresent(url -> out.println("Embedded schema registry in the broker JVM at " + url));
         }
         try {
             String bootstrapServers = broker != null ? broker.bootstrapServers() : options.bootstrapServers().get();
-            run(options, bootstrapServers, new CpuMeter(Optional.ofNullable(broker).map(BrokerProcess::pid)));
+            Optional<String> registryUrl = options.registryUrl().isPresent() ? options.registryUrl()
+                    : Optional.ofNullable(broker).flatMap(BrokerProcess::registryUrl);
+            run(options, bootstrapServers, registryUrl,
+                    new CpuMeter(Optional.ofNullable(broker).map(BrokerProcess::pid)));
         } catch (Exception | Error e) {
             System.err.println("The benchmark failed; no figures. " + e);
             e.printStackTrace();
@@ -77,7 +84,8 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static void run(BenchmarkOptions options, String bootstrapServers, CpuMeter cpu) throws Exception {
+    private static void run(BenchmarkOptions options, String bootstrapServers, Optional<String> registryUrl,
+                            CpuMeter cpu) throws Exception {
         if (options.workload().equals(BenchmarkOptions.RESTORE)) {
             new RestoreBenchmark(options, bootstrapServers, out).run();
             return;
@@ -107,7 +115,7 @@ public final class ThroughputBenchmark {
             topics.create(inputTopic);
             try {
                 long loadStart = System.nanoTime();
-                InputLoader.load(bootstrapServers, inputTopic, options.records());
+                long valueBytes = InputLoader.load(bootstrapServers, inputTopic, options.records());
                 long loaded = topics.endOffsetSum(inputTopic);
                 if (loaded != options.records()) {
                     throw new IllegalStateException("The input topic has " + loaded + " records, expected "
@@ -118,6 +126,9 @@ public final class ThroughputBenchmark {
                 switch (options.workload()) {
                     case BenchmarkOptions.JDBC ->
                             new JdbcSinkBenchmark(options, bootstrapServers, inputTopic, benchId, cpu, out).run();
+                    case BenchmarkOptions.AVRO ->
+                            new AvroBenchmark(options, bootstrapServers, registryUrl.orElseThrow(), topics, inputTopic,
+                                    valueBytes, benchId, cpu, out).run();
                     case BenchmarkOptions.REKEY, BenchmarkOptions.ALOS ->
                             new RekeyBenchmark(options, bootstrapServers, topics, inputTopic, benchId, cpu, out).run();
                     default -> {
@@ -138,14 +149,21 @@ public final class ThroughputBenchmark {
     static ResultTable runRounds(WorkloadKind kind, BenchmarkOptions options, String bootstrapServers,
                                  BenchTopics topics, String inputTopic, List<Variant> variants,
                                  String benchId, CpuMeter cpu) throws Exception {
-        MeasuredRun measured = new MeasuredRun(kind, bootstrapServers, topics, inputTopic, options.records(),
-                options.runTimeoutSeconds(), cpu);
+        return runRounds(kind, options, bootstrapServers, topics, variant -> inputTopic, variants, benchId, cpu);
+    }
+
+    /** {@link #runRounds}, each variant reading its own input topic ({@code inputOf}), all of the same size. */
+    static ResultTable runRounds(WorkloadKind kind, BenchmarkOptions options, String bootstrapServers,
+                                 BenchTopics topics, Function<Variant, String> inputOf, List<Variant> variants,
+                                 String benchId, CpuMeter cpu) throws Exception {
         ResultTable table = new ResultTable(variants.stream().map(Variant::name).toList());
         int rounds = options.warmupRounds() + options.reps();
         for (int round = 0; round < rounds; round++) {
             boolean warmup = round < options.warmupRounds();
             for (Variant variant : rotated(variants, round)) {
                 String runId = benchId + "-" + round + "-" + variant.name();
+                MeasuredRun measured = new MeasuredRun(kind, bootstrapServers, topics, inputOf.apply(variant),
+                        options.records(), options.runTimeoutSeconds(), cpu);
                 RunResult result = measured.run(variant, runId);
                 out.printf(Locale.ROOT, "%s round %d %-18s %,10.0f rec/s  %6.2f s  cpu %s%s%s%n",
                         warmup ? "warm-up " : "measured", round, variant.name(), result.recordsPerSecond(),
