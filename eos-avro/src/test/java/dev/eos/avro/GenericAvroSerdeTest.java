@@ -249,6 +249,20 @@ class GenericAvroSerdeTest {
     }
 
     @Test
+    void aSchemaIdThatNoRegistryGivesOutIsRejectedWithoutAskingTheRegistry() {
+        Deserializer<GenericRecord> d = new GenericAvroDeserializer(client, config().build(), false);
+        stub.failNext(100, 503); // were it asked, the registry would be "down" and the record retried for ever
+        assertThatThrownBy(() -> d.deserialize("orders", new byte[] {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfe, 2}))
+                .isInstanceOfSatisfying(AvroDeserializationException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(AvroDeserializationException.Problem.UNKNOWN_SCHEMA_ID);
+                    assertThat(e.getMessage()).contains("schema id -2");
+                });
+        assertThatThrownBy(() -> d.deserialize("orders", new byte[] {0, 0, 0, 0, 0, 2}))
+                .isInstanceOf(AvroDeserializationException.class).hasMessageContaining("schema id 0");
+        assertThat(stub.requestsMatching("GET /schemas/ids/")).isZero();
+    }
+
+    @Test
     void anUnknownSchemaIdIsASerializationExceptionNamingTheId() {
         Deserializer<GenericRecord> d = new GenericAvroDeserializer(client, config().build(), false);
         assertThatThrownBy(() -> d.deserialize("orders", new byte[] {0, 0, 0, 0x30, 0x39, 2}))

@@ -56,6 +56,14 @@ public final class AvroRecordDeserializer {
                     topic, -1, Problem.NOT_WIRE_FORMAT, null);
         }
         int id = WireFormat.readId(data);
+        if (id <= 0) {
+            // registries hand out positive ids: corrupt bytes, not worth a registry call (which,
+            // answered with a 5xx, would make the app wait for ever on a bad record)
+            throw new AvroDeserializationException("Cannot deserialize the " + what + " of a record from topic '"
+                    + topic + "': its header holds schema id " + id + ", and registries give out positive ids only;"
+                    + " the bytes are not in the Confluent wire format or are corrupt", topic, id,
+                    Problem.UNKNOWN_SCHEMA_ID, null);
+        }
         Entry e = last;
         if (e == null || e.id != id) {
             e = entry(topic, id);

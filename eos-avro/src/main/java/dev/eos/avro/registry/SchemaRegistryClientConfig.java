@@ -234,11 +234,14 @@ public final class SchemaRegistryClientConfig {
         private Store truststore;
         private Store keystore;
         private String keyPassword;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private int maxRetries = 3;
-        private Duration retryBackoff = Duration.ofSeconds(1);
-        private Duration retryBackoffMax = Duration.ofSeconds(20);
+        // Short, on purpose: inside Eos the app itself retries a serde that found the registry
+        // unavailable, for as long as it takes; a serde call that blocks longer than the
+        // transaction timeout (10 s) only gets its transaction aborted by the broker.
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(5);
+        private int maxRetries = 1;
+        private Duration retryBackoff = Duration.ofMillis(100);
+        private Duration retryBackoffMax = Duration.ofSeconds(1);
         private Duration latestCacheTtl = Duration.ofMinutes(5);
 
         private Builder() {

@@ -255,14 +255,49 @@ class SchemaRegistryClientTest {
     }
 
     @Test
-    void wrongCredentialsFailWithoutShowingThem() {
+    void refusedCredentialsAreRetriableNamingTheKeysWithoutShowingThem() {
+        // credentials being rotated, or an authentication back-end down: inside Eos the app waits
+        // (a non-retriable error would send every record to the error handler)
         stub.requireAuthorization("Basic something-else");
         try (SchemaRegistryClient authed = SchemaRegistryClient.create(fastRetries().urls(stub.url())
                 .basicAuthUserInfo("svc:s3cret").build())) {
-            SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> authed.subjects());
-            assertThat(e.status()).isEqualTo(401);
-            assertThat(e.getMessage()).contains("basic.auth.user.info").doesNotContain("s3cret");
+            assertThatThrownBy(authed::subjects).isInstanceOf(SchemaRegistryUnavailableException.class)
+                    .hasMessageContaining("HTTP 401").hasMessageContaining("basic.auth.user.info")
+                    .hasMessageNotContaining("s3cret");
         }
+    }
+
+    @Test
+    void onlyTheRegistrysOwnRefusalsAreFinal() {
+        // an ingress answering 404 while the registry pod is not ready: no registry error code
+        stub.answerNext(3, 404, "<html>default backend - 404</html>", null);
+        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContaining("HTTP 404").hasMessageContaining("check the path in schema.registry.url");
+        // Confluent's answer for an unknown path has error_code 404, not a registry code
+        stub.answerNext(3, 404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", null);
+        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryUnavailableException.class);
+        stub.answerNext(3, 408, "", null);
+        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryUnavailableException.class);
+        // a proxy's page with 200
+        stub.answerNext(3, 200, "<html>maintenance</html>", null);
+        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContaining("not JSON");
+        // the registry's own answer: schema not found
+        SchemaRegistryException notFound = catchThrowableOfType(SchemaRegistryException.class,
+                () -> client.schemaById(12345));
+        assertThat(notFound.errorCode()).isEqualTo(40403);
+    }
+
+    @Test
+    void redirectsAreNotFollowedSoCredentialsNeverGoToAnotherHost() {
+        stub.answerNext(3, 307, "", "http://elsewhere.invalid:8081/schemas/ids/1");
+        try (SchemaRegistryClient authed = SchemaRegistryClient.create(fastRetries().urls(stub.url())
+                .basicAuthUserInfo("svc:s3cret").build())) {
+            assertThatThrownBy(() -> authed.schemaById(1)).isInstanceOf(SchemaRegistryUnavailableException.class)
+                    .hasMessageContaining("redirected to http://elsewhere.invalid:8081/schemas/ids/1")
+                    .hasMessageContaining("put the final URL in schema.registry.url");
+        }
+        assertThat(stub.requestsMatching("GET /schemas/ids/1")).isEqualTo(3);
     }
 
     @Test

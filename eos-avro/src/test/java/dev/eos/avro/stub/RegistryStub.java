@@ -47,6 +47,8 @@ public final class RegistryStub implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
+    private volatile String injectedBody;
+    private volatile String injectedLocation;
     private volatile int injectedStatus = 503;
     private volatile String requiredAuthorization;
     private int nextId = 1;
@@ -93,7 +95,17 @@ public final class RegistryStub implements AutoCloseable {
 
     /** The next {@code count} requests are answered with {@code status} and not served. */
     public void failNext(int count, int status) {
+        answerNext(count, status, error(50001, "injected failure"), null);
+    }
+
+    /**
+     * The next {@code count} requests get this answer, as something between the client and the
+     * registry might give (a proxy page, a redirect), and are not served.
+     */
+    public void answerNext(int count, int status, String body, String location) {
         injectedStatus = status;
+        injectedBody = body;
+        injectedLocation = location;
         failuresToInject.set(count);
     }
 
@@ -138,7 +150,10 @@ public final class RegistryStub implements AutoCloseable {
                 body = in.readAllBytes();
             }
             if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                send(exchange, injectedStatus, error(50001, "injected failure"));
+                if (injectedLocation != null) {
+                    exchange.getResponseHeaders().add("Location", injectedLocation);
+                }
+                send(exchange, injectedStatus, injectedBody);
                 return;
             }
             if (requiredAuthorization != null && !requiredAuthorization.equals(auth)) {

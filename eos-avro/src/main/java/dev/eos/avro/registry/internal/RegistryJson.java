@@ -85,6 +85,26 @@ public final class RegistryJson {
         return abbreviate(body);
     }
 
+    /**
+     * Whether a 4xx answer is the registry's own refusal (final), rather than something between
+     * us and the registry: a registry error code of its own (five digits, such as 40403), or a 409
+     * or 422, which only a registry sends here.
+     */
+    static boolean isRegistryRefusal(int status, String body) {
+        if (status < 400 || status >= 500 || status == 401 || status == 403 || status == 408 || status == 429) {
+            return false;
+        }
+        if (status == 409 || status == 422) {
+            return true;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(body == null ? "" : body);
+            return node != null && node.hasNonNull("error_code") && node.get("error_code").asInt() >= 10_000;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     static SchemaRegistryException error(String method, String url, int status, String body) {
         int code = status;
         try {

@@ -25,11 +25,22 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Try the URLs in turn, starting with the one that answered last; a connection error or
  *       timeout moves on to the next URL.</li>
- *   <li>An answer 2xx returns its body; 4xx (but 429) throws {@link SchemaRegistryException}.</li>
- *   <li>5xx, 429, or every URL unreachable: wait ({@code retries.wait.ms}, doubled each time up to
- *       {@code retries.max.wait.ms}) and go to step 1, at most {@code max.retries} times.</li>
- *   <li>Then throw {@link SchemaRegistryUnavailableException} (retriable).</li>
+ *   <li>An answer 2xx with a JSON body returns it. A registry's own refusal throws
+ *       {@link SchemaRegistryException}: a 4xx whose body carries a registry error code (40401
+ *       subject not found, 40403 schema not found, 42201 invalid schema, ...) and every 409 and 422.</li>
+ *   <li>Anything else means the registry is not reachable as configured, for now: 5xx, 408, 429,
+ *       401 and 403 (credentials being rotated, an authentication back-end down), a 404 without a
+ *       registry error code (an ingress answering while the registry is not ready, or a wrong path
+ *       prefix), a redirect (never followed: it could carry the credentials to another host), a
+ *       2xx that is not JSON (a proxy's page), a failed TLS handshake (a registry or load balancer
+ *       restarting) and every connection error or timeout. Wait ({@code retries.wait.ms}, doubled
+ *       each time up to {@code retries.max.wait.ms}) and go to step 1, at most {@code max.retries}
+ *       times.</li>
+ *   <li>Then throw {@link SchemaRegistryUnavailableException} (retriable), naming the last problem.</li>
  * </ol>
+ * Only the registry's own refusals are final: inside Eos a serde's non-retriable error sends the
+ * record to the error handler (a dead letter, say), so an outage or a misconfiguration must never
+ * look like one; the app waits instead, and the warnings name the problem.
  * Credentials go only into the {@code Authorization} header, never into a URL, log or message.
  */
 public final class RegistryTransport implements AutoCloseable {
@@ -59,7 +70,7 @@ public final class RegistryTransport implements AutoCloseable {
         this.sleeper = sleeper;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
         SSLContext ssl = TlsContexts.from(config);
         if (ssl != null) {
@@ -109,10 +120,12 @@ public final class RegistryTransport implements AutoCloseable {
                 try {
                     response = http.send(request(method, url, body), HttpResponse.BodyHandlers.ofString());
                 } catch (SSLHandshakeException e) {
-                    throw new SchemaRegistryException("TLS handshake with the schema registry at " + url + " failed: "
-                            + e.getMessage() + "; check " + SchemaRegistryClientConfig.SSL_TRUSTSTORE_LOCATION
+                    lastFailure = e;
+                    lastProblem = url + ": TLS handshake failed (" + e.getMessage() + "); check "
+                            + SchemaRegistryClientConfig.SSL_TRUSTSTORE_LOCATION
                             + " (it must trust the registry's certificate) and, for mutual TLS, "
-                            + SchemaRegistryClientConfig.SSL_KEYSTORE_LOCATION, 0, 0, e.getMessage(), url);
+                            + SchemaRegistryClientConfig.SSL_KEYSTORE_LOCATION;
+                    continue;
                 } catch (IOException e) {
                     lastFailure = e;
                     lastProblem = url + ": " + describe(e);
@@ -122,18 +135,23 @@ public final class RegistryTransport implements AutoCloseable {
                     throw new InterruptException("Interrupted while calling the schema registry at " + url, e);
                 }
                 int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    preferred = index;
-                    return RegistryJson.parse(response.body(), url);
-                }
-                if (status >= 500 || status == 429) {
-                    preferred = index;
-                    lastFailure = null;
-                    lastProblem = url + ": HTTP " + status + " " + RegistryJson.errorMessage(response.body());
-                    break;
-                }
                 preferred = index;
-                throw RegistryJson.error(method, url, status, response.body());
+                if (status >= 200 && status < 300) {
+                    try {
+                        return RegistryJson.parse(response.body(), url);
+                    } catch (SchemaRegistryException notJson) {
+                        lastFailure = notJson;
+                        lastProblem = notJson.getMessage();
+                        break;
+                    }
+                }
+                if (RegistryJson.isRegistryRefusal(status, response.body())) {
+                    throw RegistryJson.error(method, url, status, response.body());
+                }
+                lastFailure = null;
+                lastProblem = url + ": HTTP " + status + " " + RegistryJson.errorMessage(response.body())
+                        + hint(status, response);
+                break;
             }
         }
         throw new SchemaRegistryUnavailableException("Schema registry unavailable: " + method + " " + path
@@ -166,6 +184,22 @@ public final class RegistryTransport implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptException("Interrupted while waiting to retry the schema registry", e);
         }
+    }
+
+    private static String hint(int status, HttpResponse<String> response) {
+        if (status == 401 || status == 403) {
+            return " (the registry refused the credentials: check " + SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE
+                    + " and " + SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO + ")";
+        }
+        if (status >= 300 && status < 400) {
+            return " (redirected to " + response.headers().firstValue("Location").orElse("?")
+                    + "; put the final URL in " + SchemaRegistryClientConfig.URL + ")";
+        }
+        if (status == 404) {
+            return " (not an answer of a schema registry: check the path in " + SchemaRegistryClientConfig.URL
+                    + "; Apicurio's is /apis/ccompat/v7)";
+        }
+        return "";
     }
 
     private static String describe(IOException e) {
