@@ -322,6 +322,22 @@ class GenericAvroSerdeTest {
     }
 
     @Test
+    void useLatestVersionKeepsWritingWithTheCachedLatestWhileTheRegistryIsAway() throws Exception {
+        int v1 = stub.register("orders-value", ORDER_V1);
+        try (SchemaRegistryClient shortCache = SchemaRegistryClient.create(SchemaRegistryClientConfig.builder()
+                .urls(stub.url()).maxRetries(0).latestCacheTtl(Duration.ofMillis(1)).build())) {
+            Serializer<GenericRecord> s = new GenericAvroSerializer(shortCache,
+                    config().autoRegisterSchemas(false).useLatestVersion(true).build(), false);
+            assertThat(idIn(s.serialize("orders", order(ORDER_V1, "a", 1)))).isEqualTo(v1);
+            long asked = stub.requestsMatching("GET /subjects/orders-value/versions/latest");
+            Thread.sleep(5); // past the 1 ms cache lifetime: the next record asks again
+            stub.failNext(100, 503);
+            assertThat(idIn(s.serialize("orders", order(ORDER_V1, "b", 2)))).isEqualTo(v1);
+            assertThat(stub.requestsMatching("GET /subjects/orders-value/versions/latest")).isGreaterThan(asked);
+        }
+    }
+
+    @Test
     void useLatestVersionWithAFieldTheRecordLacksAndNoDefaultFailsNamingTheField() {
         stub.setLevel("orders-value", dev.eos.avro.compat.CompatibilityLevel.NONE);
         stub.register("orders-value", TestSchemas.ORDER_V2_REQUIRED_CURRENCY);

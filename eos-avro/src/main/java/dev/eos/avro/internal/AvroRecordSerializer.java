@@ -5,6 +5,7 @@ import dev.eos.avro.SubjectNameStrategy;
 import dev.eos.avro.registry.RegisteredSchema;
 import dev.eos.avro.registry.SchemaRegistryClient;
 import dev.eos.avro.registry.SchemaRegistryException;
+import dev.eos.avro.registry.SchemaRegistryUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes records in the Confluent wire format. The hot path: the last (topic, schema object) pair is
@@ -38,6 +41,10 @@ public final class AvroRecordSerializer {
     private final boolean autoRegister;
     private final boolean useLatest;
     private final long latestTtlNanos;
+    /** How soon a stale latest schema, kept while the registry is away, is asked for again. */
+    private static final long STALE_RETRY_NANOS = 30_000_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(AvroRecordSerializer.class);
+
     private final Map<String, Map<Schema, Target>> targets = new ConcurrentHashMap<>();
     private final AtomicReference<Buffers> spare = new AtomicReference<>();
     private volatile Target last;
@@ -117,7 +124,23 @@ public final class AvroRecordSerializer {
         if (t != null && (t.refreshAtNanos == Long.MAX_VALUE || System.nanoTime() - t.refreshAtNanos < 0)) {
             return t;
         }
-        t = resolve(topic, schema, record.getClass());
+        Target stale = t;
+        try {
+            t = resolve(topic, schema, record.getClass());
+        } catch (SchemaRegistryUnavailableException e) {
+            if (stale == null) {
+                throw e;
+            }
+            // use.latest.version and the refresh found the registry away: the schema we have is
+            // still the latest we know; stalling the app on it would help nobody
+            log.warn("Could not refresh the latest schema of subject '{}' ({}); writing with the cached one, "
+                    + "schema id {}, and trying again in {} s", stale.subject, e.getMessage(), stale.id,
+                    STALE_RETRY_NANOS / 1_000_000_000L);
+            Target kept = new Target(stale.topic, stale.recordSchema, stale.subject, stale.id, stale.writeSchema,
+                    stale.writer, System.nanoTime() + Math.min(latestTtlNanos, STALE_RETRY_NANOS));
+            bySchema.put(schema, kept);
+            return kept;
+        }
         bySchema.put(schema, t);
         return t;
     }
