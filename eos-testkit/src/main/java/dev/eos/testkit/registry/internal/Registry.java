@@ -54,7 +54,14 @@ public final class Registry {
         }
         int id = state.idOf(canonical).orElseGet(state::nextId);
         SchemaEntry entry = new SchemaEntry(subject, state.nextVersion(subject), id, schema, false);
-        log.writeSchema(entry);
+        try {
+            log.writeSchema(entry);
+        } catch (RuntimeException e) {
+            // The write may have reached the topic all the same (a timeout): never hand this id to
+            // another schema, or after a restart the id could mean the first one.
+            state.reserveId(id);
+            throw e;
+        }
         state.apply(entry);
         return entry;
     }

@@ -22,6 +22,11 @@ final class RegistryState {
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
     private int maxId;
 
+    /** An id that may be taken in the topic, though not applied here: {@link #nextId} skips it. */
+    void reserveId(int id) {
+        maxId = Math.max(maxId, id);
+    }
+
     void apply(SchemaEntry entry) {
         subjects.computeIfAbsent(entry.subject(), s -> new TreeMap<>()).put(entry.version(), entry);
         schemasById.putIfAbsent(entry.id(), entry.schema());
