@@ -17,21 +17,34 @@ import org.apache.avro.SchemaParseException;
  * in-memory {@link RegistryState}, so a registry started later on the same topic serves the
  * same ids. One lock serialises all requests: ids are assigned one at a time.
  *
+ * <p>A write that fails or times out has an unknown outcome: it may be in the topic. The request
+ * is answered with 500 (clients retry), the memory is marked stale, and the next request first
+ * reads the topic to its end again, so the next id is handed out only once we know which ids the
+ * topic holds (a retried register of the same schema then gets the id that reached the topic).</p>
+ *
  * <p>Semantics follow the Confluent Schema Registry: registering a schema the subject already
  * has returns its id and version; the same schema under another subject gets the same id; a new
  * version must pass the subject's {@link CompatibilityLevel} (default {@code BACKWARD}) against
  * the subject's earlier live versions.
  */
 public final class Registry {
-    private final SchemaLog log;
-    private final RegistryState state = new RegistryState();
+    private final RegistryLog log;
+    private RegistryState state = new RegistryState();
+    /** A write's outcome is unknown: {@link #state} may lack what the topic holds. */
+    private boolean stale;
+    /** The highest id a write was attempted with: never handed to another schema. */
+    private int reservedId;
 
-    private Registry(SchemaLog log) {
+    private Registry(RegistryLog log) {
         this.log = log;
     }
 
     /** A registry holding what {@code log}'s topic holds, read to its end. */
     public static Registry load(SchemaLog log) {
+        return load((RegistryLog) log);
+    }
+
+    static Registry load(RegistryLog log) {
         Registry registry = new Registry(log);
         log.replayInto(registry.state);
         return registry;
@@ -39,6 +52,7 @@ public final class Registry {
 
     public synchronized SchemaEntry register(String subject, String schemaText, String schemaType) {
         Schema schema = parse(schemaText, schemaType);
+        catchUp();
         String canonical = schema.toString();
         TreeMap<Integer, SchemaEntry> live = state.live(subject);
         for (SchemaEntry entry : live.values()) {
@@ -55,18 +69,50 @@ public final class Registry {
         int id = state.idOf(canonical).orElseGet(state::nextId);
         SchemaEntry entry = new SchemaEntry(subject, state.nextVersion(subject), id, schema, false);
         try {
-            log.writeSchema(entry);
-        } catch (RuntimeException e) {
-            // The write may have reached the topic all the same (a timeout): never hand this id to
-            // another schema, or after a restart the id could mean the first one.
-            state.reserveId(id);
-            throw e;
+            write(() -> log.writeSchema(entry));
+        } finally {
+            // should the write reach the topic only after the re-read, the id is still taken
+            reservedId = Math.max(reservedId, id);
         }
         state.apply(entry);
         return entry;
     }
 
+    /**
+     * Writes one change; if its outcome is unknown, marks the memory stale and answers 500. Step
+     * 2 of a request, after {@link #catchUp}.
+     */
+    private void write(Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            stale = true;
+            throw e instanceof RegistryError r && r.httpStatus() == 500 ? r
+                    : new RegistryError(50001, "Could not write to the schemas topic: " + e);
+        }
+    }
+
+    /**
+     * Step 1 of every request after a write whose outcome is unknown: read the topic to its end
+     * again, so no id or version that may be there is handed out twice. Still failing: 500.
+     */
+    private void catchUp() {
+        if (!stale) {
+            return;
+        }
+        RegistryState fresh = new RegistryState();
+        try {
+            log.replayInto(fresh);
+        } catch (RuntimeException e) {
+            throw new RegistryError(50001, "The schemas topic cannot be read after a failed write; try again: " + e);
+        }
+        fresh.reserveId(reservedId);
+        state = fresh;
+        stale = false;
+    }
+
     public synchronized SchemaEntry lookup(String subject, String schemaText, String schemaType) {
+        catchUp();
         Schema schema = parse(schemaText, schemaType);
         TreeMap<Integer, SchemaEntry> live = existing(subject);
         String canonical = schema.toString();
@@ -75,19 +121,23 @@ public final class Registry {
     }
 
     public synchronized Schema schemaById(int id) {
+        catchUp();
         return state.schemaById(id).orElseThrow(() -> RegistryError.schemaNotFound("no schema with id " + id));
     }
 
     public synchronized List<String> subjects() {
+        catchUp();
         return state.liveSubjects();
     }
 
     public synchronized List<Integer> versions(String subject) {
+        catchUp();
         return List.copyOf(existing(subject).keySet());
     }
 
     /** @param version a version number or {@code latest} (also {@code -1}) */
     public synchronized SchemaEntry version(String subject, String version) {
+        catchUp();
         TreeMap<Integer, SchemaEntry> live = existing(subject);
         if (isLatest(version)) {
             return live.lastEntry().getValue();
@@ -101,10 +151,11 @@ public final class Registry {
 
     /** Soft-deletes every live version; ids still resolve. Returns the versions deleted. */
     public synchronized List<Integer> deleteSubject(String subject) {
+        catchUp();
         TreeMap<Integer, SchemaEntry> live = existing(subject);
         for (SchemaEntry entry : live.values()) {
             SchemaEntry deleted = entry.asDeleted();
-            log.writeSchema(deleted);
+            write(() -> log.writeSchema(deleted));
             state.apply(deleted);
         }
         return List.copyOf(live.keySet());
@@ -116,6 +167,7 @@ public final class Registry {
      */
     public synchronized CompatibilityReport testCompatibility(String subject, String version, String schemaText,
                                                               String schemaType) {
+        catchUp();
         Schema schema = parse(schemaText, schemaType);
         CompatibilityLevel level = state.effectiveLevel(subject);
         if (isLatest(version)) {
@@ -126,20 +178,24 @@ public final class Registry {
     }
 
     public synchronized CompatibilityLevel globalLevel() {
+        catchUp();
         return state.globalLevel();
     }
 
     public synchronized Optional<CompatibilityLevel> subjectLevel(String subject) {
+        catchUp();
         return state.subjectLevel(subject);
     }
 
     public synchronized CompatibilityLevel effectiveLevel(String subject) {
+        catchUp();
         return state.effectiveLevel(subject);
     }
 
     /** @param subject null for the global level */
     public synchronized void setLevel(String subject, CompatibilityLevel level) {
-        log.writeConfig(subject, level);
+        catchUp();
+        write(() -> log.writeConfig(subject, level));
         state.applyConfig(subject, level);
     }
 

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * A write returns only once the broker acknowledged it ({@code acks=all}); the state is rebuilt
  * by reading the topic from its beginning to its end. One registry writes the topic at a time.
  */
-public final class SchemaLog implements AutoCloseable {
+public final class SchemaLog implements RegistryLog, AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,7 +60,8 @@ public final class SchemaLog implements AutoCloseable {
         return topic;
     }
 
-    void writeSchema(SchemaEntry entry) {
+    @Override
+    public void writeSchema(SchemaEntry entry) {
         ObjectNode key = JSON.createObjectNode().put("keytype", "SCHEMA").put("subject", entry.subject())
                 .put("version", entry.version());
         ObjectNode value = JSON.createObjectNode().put("subject", entry.subject()).put("version", entry.version())
@@ -68,7 +69,8 @@ public final class SchemaLog implements AutoCloseable {
         write(key.toString(), value.toString());
     }
 
-    void writeConfig(String subject, CompatibilityLevel level) {
+    @Override
+    public void writeConfig(String subject, CompatibilityLevel level) {
         ObjectNode key = JSON.createObjectNode().put("keytype", "CONFIG").put("subject", subject);
         String value = level == null ? null
                 : JSON.createObjectNode().put("compatibilityLevel", level.name()).toString();
@@ -89,7 +91,8 @@ public final class SchemaLog implements AutoCloseable {
     }
 
     /** Reads the topic from its beginning to its current end into {@code state}. */
-    void replayInto(RegistryState state) {
+    @Override
+    public void replayInto(RegistryState state) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
