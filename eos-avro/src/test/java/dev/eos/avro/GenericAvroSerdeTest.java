@@ -276,6 +276,23 @@ class GenericAvroSerdeTest {
     }
 
     @Test
+    void onlyTheRegistrysSchemaNotFoundMakesAnIdUnknown() {
+        Deserializer<GenericRecord> d = new GenericAvroDeserializer(client, config().build(), false);
+        byte[] bytes = {0, 0, 0, 0x30, 0x39, 2};
+        // an ingress page while the registry pod is not ready: wait, do not dead-letter
+        stub.answerNext(3, 404, "<html>default backend - 404</html>", null);
+        assertThatThrownBy(() -> d.deserialize("orders", bytes))
+                .isInstanceOf(SchemaRegistryUnavailableException.class);
+        // a registry code that is not "schema not found" is no verdict on the id
+        stub.answerNext(1, 404, "{\"error_code\":40401,\"message\":\"Subject not found\"}", null);
+        assertThatThrownBy(() -> d.deserialize("orders", bytes))
+                .isNotInstanceOfAny(AvroDeserializationException.class, SchemaRegistryUnavailableException.class);
+        assertThatThrownBy(() -> d.deserialize("orders", bytes))
+                .isInstanceOfSatisfying(AvroDeserializationException.class, e ->
+                        assertThat(e.problem()).isEqualTo(AvroDeserializationException.Problem.UNKNOWN_SCHEMA_ID));
+    }
+
+    @Test
     void dataThatDoesNotDecodeWithItsWriterSchemaIsASerializationException() {
         int id = stub.register("orders-value", ORDER_V1);
         Deserializer<GenericRecord> d = new GenericAvroDeserializer(client, config().build(), false);

@@ -106,7 +106,7 @@ public final class AvroRecordDeserializer {
         try {
             writer = client.schemaById(id);
         } catch (SchemaRegistryException ex) {
-            if (ex.status() == 404) {
+            if (ex.status() == 404 && ex.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
                 // not cached: an id can appear once a schema is registered in this registry
                 throw new AvroDeserializationException("Cannot deserialize the " + what + " of a record from topic '"
                         + topic + "': schema id " + id + " is unknown to the registry at " + ex.url()

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,9 +119,9 @@ public final class RegistryTransport implements AutoCloseable {
                 HttpResponse<String> response;
                 try {
                     response = http.send(request(method, url, body), HttpResponse.BodyHandlers.ofString());
-                } catch (SSLHandshakeException e) {
+                } catch (SSLException e) {
                     lastFailure = e;
-                    lastProblem = url + ": TLS handshake failed (" + e.getMessage() + "); check "
+                    lastProblem = url + ": TLS handshake failed (" + describe(e) + "); check "
                             + SchemaRegistryClientConfig.SSL_TRUSTSTORE_LOCATION
                             + " (it must trust the registry's certificate) and, for mutual TLS, "
                             + SchemaRegistryClientConfig.SSL_KEYSTORE_LOCATION;
