@@ -521,7 +521,8 @@ class TestingGuideExamplesTest {
             "src/test/java/dev/eos/testkit/driver/mutants/SeededRuns.java",
             "src/test/java/dev/eos/testkit/driver/mutants/MutantsAreCaughtTest.java",
             "src/test/java/dev/eos/testkit/driver/DslAgreesWithKafkaStreamsTest.java",
-            "src/test/java/dev/eos/it/GuaranteeChecksIT.java");
+            "src/test/java/dev/eos/it/GuaranteeChecksIT.java",
+            "src/test/java/dev/eos/testkit/avro/AvroPipelineIT.java");
 
     @Test
     void testingGuide_shouldQuoteOnlyCodeFoundInTheTestedSources() throws IOException {
