@@ -106,6 +106,37 @@ class RegistryLiveCheckTest {
     }
 
     @Test
+    void aRefusalWithoutReasonsIsExplainedFromTheRegistrysOwnVersionsAndRule() throws IOException {
+        // Apicurio's ccompat API answers {"is_compatible":false} and nothing else
+        String registered = """
+                {"type":"record","name":"OrderCreated","namespace":"shop","fields":[
+                  {"name":"id","type":"string"},
+                  {"name":"note","type":"int"}]}""";
+        Map<String, String> answers = Map.of(
+                "POST /apis/ccompat/v7/compatibility/subjects/orders/versions/latest", "{\"is_compatible\":false}",
+                "GET /apis/ccompat/v7/config/orders", "{\"compatibilityLevel\":\"BACKWARD\"}",
+                "GET /apis/ccompat/v7/subjects/orders/versions", "[1]",
+                "GET /apis/ccompat/v7/subjects/orders/versions/1", new ObjectMapper().createObjectNode()
+                        .put("subject", "orders").put("version", 1).put("id", 7).put("schema", registered).toString());
+        server.removeContext("/");
+        server.createContext("/", exchange -> {
+            String answer = answers.get(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            byte[] bytes = (answer == null ? "{\"error_code\":40401}" : answer).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+
+        SchemaFolderReport report = check(RegistryCheck.at(url()));
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(SchemaProblem.Kind.REGISTRY_INCOMPATIBLE);
+            assertThat(p.message()).contains("refuses version 2 for subject 'orders'", "BACKWARD against version 1",
+                    "field 'note'", "rule BACKWARD").doesNotContain("gave no reason");
+        });
+    }
+
+    @Test
     void anUnknownSubjectCountsAsANewCompatibleSubject() {
         status = 404;
         response = "{\"error_code\":40401,\"message\":\"Subject 'orders' not found.\"}";

@@ -2,6 +2,9 @@ package dev.eos.avro.compat.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eos.avro.compat.CompatibilityLevel;
+import dev.eos.avro.compat.CompatibilityReport;
+import dev.eos.avro.compat.CompatibilityRules;
 import dev.eos.avro.compat.RegistryVerdict;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 
 /**
@@ -51,7 +56,7 @@ public final class RegistryCompatibilityClient {
             authorization.ifPresent(a -> request.header("Authorization", a));
             HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return interpret(subject, version, uri, response.statusCode(), response.body());
+            return interpret(subject, version, schema, uri, response.statusCode(), response.body());
         } catch (IOException e) {
             return failed(subject, version, "cannot reach the registry at " + uri + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()) + "; check --registry-url and the network");
@@ -61,7 +66,7 @@ public final class RegistryCompatibilityClient {
         }
     }
 
-    private RegistryVerdict interpret(String subject, int version, URI uri, int status, String body) {
+    private RegistryVerdict interpret(String subject, int version, Schema schema, URI uri, int status, String body) {
         Optional<JsonNode> json = parse(body);
         if (status == 200) {
             JsonNode verdict = json.map(j -> j.get("is_compatible")).orElse(null);
@@ -74,6 +79,9 @@ public final class RegistryCompatibilityClient {
             }
             List<String> messages = new ArrayList<>();
             json.map(j -> j.get("messages")).ifPresent(m -> m.forEach(n -> messages.add(n.asText())));
+            if (messages.isEmpty()) {
+                messages.addAll(explainLocally(subject, schema));
+            }
             if (messages.isEmpty()) {
                 messages.add("the registry gave no reason");
             }
@@ -95,6 +103,55 @@ public final class RegistryCompatibilityClient {
         String detail = !message.isEmpty() ? message : truncate(body);
         return failed(subject, version, "HTTP " + status + (errorCode != 0 ? " (error_code " + errorCode + ")" : "")
                 + " from " + uri + ": " + detail);
+    }
+
+    /**
+     * Some registries (Apicurio's ccompat API) refuse without a reason: read the subject's rule and
+     * versions from the registry and run the same rules locally, so the report still names the
+     * field. Empty if any of that cannot be read.
+     */
+    private List<String> explainLocally(String subject, Schema schema) {
+        String s = encode(subject);
+        Optional<JsonNode> config = get("/config/" + s + "?defaultToGlobal=true").or(() -> get("/config"));
+        String levelName = config.map(c -> c.hasNonNull("compatibilityLevel") ? c.get("compatibilityLevel").asText()
+                : c.path("compatibility").asText("BACKWARD")).orElse("BACKWARD");
+        Optional<JsonNode> versions = get("/subjects/" + s + "/versions");
+        if (versions.isEmpty() || !versions.get().isArray()) {
+            return List.of();
+        }
+        try {
+            CompatibilityLevel level = CompatibilityLevel.parse(levelName);
+            Map<Integer, Schema> earlier = new TreeMap<>();
+            for (JsonNode v : versions.get()) {
+                Optional<JsonNode> registered = get("/subjects/" + s + "/versions/" + v.asInt());
+                if (registered.isEmpty() || !registered.get().hasNonNull("schema")) {
+                    return List.of();
+                }
+                earlier.put(v.asInt(), new Schema.Parser().parse(registered.get().get("schema").asText()));
+            }
+            CompatibilityReport report = CompatibilityRules.check(level, schema, earlier);
+            return report.incompatibilities().stream()
+                    .map(i -> i.describe() + " (worked out here from the registry's versions and its rule " + level + ")")
+                    .toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private Optional<JsonNode> get(String path) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
+                    .header("Accept", CONTENT_TYPE).GET();
+            authorization.ifPresent(a -> request.header("Authorization", a));
+            HttpResponse<String> response = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return response.statusCode() == 200 ? parse(response.body()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private static Optional<JsonNode> parse(String body) {
