@@ -20,7 +20,16 @@ import dev.eos.internal.runtime.StartupChecks;
 import dev.eos.spi.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import dev.eos.internal.query.StoreQueries;
+import dev.eos.query.HostInfo;
+import dev.eos.query.InstanceMetadata;
+import dev.eos.query.KeyQueryMetadata;
+import dev.eos.query.QueryableStoreType;
+import dev.eos.query.StoreQuery;
+import org.apache.kafka.common.serialization.Serializer;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,6 +71,7 @@ public final class EosApp implements AutoCloseable {
     private volatile UncaughtErrorHandler uncaughtErrorHandler = error -> UncaughtErrorPolicy.SHUTDOWN_APP;
     private volatile Throwable fatalError;
     private LocalState localState;
+    private final StoreQueries queries;
 
     private EosApp(Pipeline pipeline, EosConfig config, KafkaClientFactory clients, Clock clock) {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -83,6 +93,7 @@ public final class EosApp implements AutoCloseable {
         registry.appGauge(config.applicationId(), "state", "the app's state (AppState)",
                 (Gauge<String>) (c, now) -> state.state().name());
         this.healthCheck = new HealthCheck(config);
+        this.queries = new StoreQueries(plan, config, clients, state::state);
     }
 
     /**
@@ -182,6 +193,51 @@ public final class EosApp implements AutoCloseable {
     public Health health() {
         List<HealthCheck.ThreadView> views = threads.healthViews();
         return healthCheck.evaluate(state.state(), threads.closing(), fatalError, views, clock.millis());
+    }
+
+    /**
+     * A read-only view of store {@code storeName} over the shards this instance hosts, serving
+     * committed state only (see {@link dev.eos.query}). The view follows tasks as they move: it
+     * reads whatever this instance hosts at each call.
+     *
+     * <pre>{@code
+     * ReadOnlyKeyValueStore<String, Long> counts = app.store("counts", QueryableStoreTypes.keyValueStore());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the pipeline has no store of that name and type
+     */
+    public <T> T store(String storeName, QueryableStoreType<T> type) {
+        return queries.view(StoreQuery.of(storeName, type));
+    }
+
+    /** {@link #store(String, QueryableStoreType)} with options, e.g. one partition's shard only. */
+    public <T> T store(StoreQuery<T> query) {
+        return queries.view(Objects.requireNonNull(query, "query"));
+    }
+
+    /**
+     * The instance that owns {@code key} in store {@code storeName}: the one whose consumer is
+     * assigned the key's partition, found from the consumer group (every instance publishes its
+     * {@code application.server} there). The partition is the default partitioner's
+     * (murmur2 of the serialized key), as for a key written by a producer without a custom
+     * partitioner.
+     *
+     * @throws dev.eos.errors.StoreUnavailableException (REBALANCING) while the partition has no
+     *         owner, (NOT_RUNNING) before start or after close
+     * @throws IllegalStateException if the owner set no {@code application.server}
+     */
+    public <K> KeyQueryMetadata metadataForKey(String storeName, K key, Serializer<K> keySerializer) {
+        return queries.metadataForKey(storeName, key, keySerializer);
+    }
+
+    /** Every instance of the app in the consumer group, with the store partitions it hosts. */
+    public Collection<InstanceMetadata> allMetadata() {
+        return queries.allMetadata();
+    }
+
+    /** This instance's {@code application.server}, if set. */
+    public Optional<HostInfo> localHost() {
+        return config.applicationServer();
     }
 
     /** Counters summed over the app's threads; {@link #kafkaMetrics()} has every metric. */

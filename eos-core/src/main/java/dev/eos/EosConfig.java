@@ -9,10 +9,12 @@ import dev.eos.internal.config.ConfigValues;
 import dev.eos.internal.config.SecretHidingMap;
 import dev.eos.internal.config.SecretKeys;
 import dev.eos.internal.config.UnknownClientKeys;
+import dev.eos.query.HostInfo;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -66,6 +68,12 @@ public final class EosConfig {
     public static final String ROCKSDB_OPTIONS_HOOK = "rocksdb.options.hook";
     public static final String REPARTITION_REPLICATION_FACTOR = "repartition.replication.factor";
     public static final String REPARTITION_PURGE_INTERVAL_MS = "repartition.purge.interval.ms";
+    /**
+     * {@code host:port} where this instance answers interactive queries (your HTTP server, not
+     * something Eos starts). Other instances learn it through the consumer group and return it
+     * from {@link EosApp#metadataForKey}. Unset: this instance is not addressable.
+     */
+    public static final String APPLICATION_SERVER = "application.server";
 
     static final long DEFAULT_REPARTITION_PURGE_INTERVAL_MS = 30_000;
     /**
@@ -104,6 +112,7 @@ public final class EosConfig {
     private final int repartitionReplicationFactor;
     private final long repartitionPurgeIntervalMs;
     private final long healthStuckAfterMs;
+    private final HostInfo applicationServer;
     private final Map<String, Object> consumerOverrides;
     private final Map<String, Object> producerOverrides;
     private final Map<String, Object> adminOverrides;
@@ -154,12 +163,31 @@ public final class EosConfig {
         this.repartitionPurgeIntervalMs = v.longAtLeast(REPARTITION_PURGE_INTERVAL_MS,
                 DEFAULT_REPARTITION_PURGE_INTERVAL_MS, 1);
         this.healthStuckAfterMs = healthStuckAfter(v, commitIntervalMs);
+        this.applicationServer = applicationServer(v.take(APPLICATION_SERVER));
         ClientOverrides clients = ClientOverrides.split(v.remaining());
         UnknownClientKeys.of(v.remaining()).forEach(unknown -> log.warn("Eos config: {}", unknown));
         CoPartitionedAssignment.check(clients.consumer());
         this.consumerOverrides = clients.consumer();
         this.producerOverrides = clients.producer();
         this.adminOverrides = clients.admin();
+    }
+
+    private static HostInfo applicationServer(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().trim();
+        try {
+            HostInfo host = HostInfo.parse(text);
+            if (host.host().contains("/") || host.host().contains("@") || host.host().contains(" ")) {
+                throw new IllegalArgumentException("not a host name");
+            }
+            return host;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(APPLICATION_SERVER, value, "is not host:port (" + e.getMessage() + ")",
+                    "set it to the host and port other instances reach this one's query endpoint on, "
+                            + "e.g. accounts-1.accounts:8080");
+        }
     }
 
     /** Builds a config from a map of keys to values (strings or typed values). */
@@ -274,6 +302,11 @@ public final class EosConfig {
      */
     public Duration healthStuckAfter() {
         return Duration.ofMillis(healthStuckAfterMs);
+    }
+
+    /** Where this instance answers interactive queries ({@code application.server}), if set. */
+    public Optional<HostInfo> applicationServer() {
+        return Optional.ofNullable(applicationServer);
     }
 
     /** Where and how local state is kept. */
